@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { installAuthorization, isApiRoute } from './platform/authz/authz.plugin';
+import { configureAuditChains } from './platform/audit/audit';
+import type { AppDeps } from './platform/http/context';
+import { errorBody, installErrorHandler } from './platform/http/error-handler';
+import { localeFromHeader } from './platform/http/errors';
+import { redactForLog } from './platform/http/log-redaction';
+import { installSessionResolution, registerIdentity } from './modules/identity';
+import { registerOrg } from './modules/org';
+import { registerCatalog } from './modules/catalog';
+import { registerAuditRoutes } from './modules/audit';
+import { registerSystemRoutes } from './modules/system';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface BuildOptions {
+  /** Pino logger settings; false for silence (tests). */
+  logger?: boolean | { level: string };
+  /** Serve the built web app from web/dist (default: when it exists). */
+  serveWeb?: boolean;
+}
+
+/**
+ * Builds the server: platform plugins first (errors, locale, sessions, authorization, docs), then each module,
+ * registered explicitly.
+ */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const loggerOption = options.logger ?? { level: deps.config.logLevel };
+  const app = Fastify({
+    logger:
+      loggerOption === false
+        ? false
+        : {
+            level: loggerOption === true ? 'info' : loggerOption.level,
+            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactForLog(req.url), ip: req.ip }),
+            },
+          },
+    genReqId: () => randomUUID(),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    ajv: undefined,
+  });
+  app.decorate('deps', deps);
+  configureAuditChains(deps.config.auditChains);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('locale', 'zh');
+  app.addHook('onRequest', async (request, reply) => {
+    // The language the user chose in the web app (cookie) wins over the browser's Accept-Language.
+    const langCookie = /(?:^|;\s*)ow_lang=(en|zh)\b/.exec(request.headers.cookie ?? '')?.[1] as 'en' | 'zh' | undefined;
+    request.locale = langCookie ?? localeFromHeader(request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OneWindow 一窗通 API',
+        description:
+          '威县行政审批局与市民服务中心一体化政务服务平台接口。错误统一为 {"error":{"code","message","fields"?}}；' +
+          '消息默认中文，请求头 Accept-Language: en 时为英文。\n\n' +
+          'API of the OneWindow approval and citizen service platform. Errors are always {"error":{"code","message","fields"?}}, ' +
+          'in Chinese by default and in English with Accept-Language: en. Sign in with POST /api/auth/login; the session ' +
+          'is an httpOnly cookie.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
+
+  installSessionResolution(app);
+  installAuthorization(app);
+
+  await registerSystemRoutes(app);
+  await registerIdentity(app);
+  await registerOrg(app);
+  await registerCatalog(app);
+  await registerAuditRoutes(app);
+
+  const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (isApiRoute(pathname)) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', request.locale));
+    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(pathname)) {
+      // History fallback: the web app routes /, /staff/…, /verify/… itself.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST, { maxAge: 0 });
+    }
+    return reply.code(404).send(errorBody('NOT_FOUND', request.locale));
+  });
+  return app;
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Config } from './config';
+import { systemActor, systemClock, type Clock } from './platform/auth/actor';
+import { configureAuditChains, ensureAuditChains, type AuditContext } from './platform/audit/audit';
+import { inTransaction, openPglite, openPostgres, type Database } from './platform/db/client';
+import { acquireDataDirLock, type DataDirLock } from './platform/db/lock';
+import { runMigrations } from './platform/db/migrate';
+import { LocalFileStore } from './platform/files/store';
+import type { AppDeps } from './platform/http/context';
+import { findDemoAccountsWithDemoPassword } from './modules/identity';
+import { regions } from './modules/org/org.tables';
+import { seedDemoAccounts } from './db/seed/demo';
+import { loadItemSeeds, loadOrgSeed, seedReferenceData } from './db/seed/reference';
+
+export class StartupRefusedError extends Error {}
+
+export interface Runtime {
+  deps: AppDeps;
+  lock: DataDirLock | null;
+  shutdown(): Promise<void>;
+}
+
+/** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else the embedded one. */
+export async function openDatabase(config: Config): Promise<{ database: Database; lock: DataDirLock | null }> {
+  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl, config.databasePoolSize), lock: null };
+  // Two processes on one embedded database corrupt it: the lock comes before the database is opened.
+  const lock = acquireDataDirLock(config.dataDir);
+  try {
+    return { database: await openPglite(config.dataDir), lock };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+function systemAudit(config: Config, clock: Clock, name: string): AuditContext {
+  return { actor: systemActor(name), role: 'system', ip: null, requestId: null, regionCode: config.regionCode, clock };
+}
+
+/**
+ * Fills an empty database: the county's reference data always, the demo accounts in demo mode. A database that
+ * already holds the region is left as it is.
+ */
+export async function seedIfEmpty(database: Database, config: Config, clock: Clock, log: (msg: string) => void = () => undefined): Promise<void> {
+  const [existing] = await database.db.select().from(regions).where(eq(regions.code, config.regionCode));
+  if (existing) return;
+  const org = loadOrgSeed();
+  if (org.region.code !== config.regionCode) {
+    throw new StartupRefusedError(
+      `REGION_CODE ${config.regionCode} has no reference data (server/db/seed/data holds ${org.region.code} ${org.region.name}).`,
+    );
+  }
+  await inTransaction(database.db, async (tx) => {
+    const counts = await seedReferenceData(tx, systemAudit(config, clock, 'seed'), org, loadItemSeeds());
+    log(`reference data loaded: ${counts.units} units, ${counts.windows} windows, ${counts.items} items, ${counts.materials} materials`);
+    if (config.demo) {
+      const created = await seedDemoAccounts(tx, systemAudit(config, clock, 'seed'), config.regionCode, config.demoPassword);
+      log(`demo accounts created: ${created.join(', ')}`);
+    }
+  });
+}
+
+/** In production, demo passwords must be gone before the server takes a single request. */
+export async function checkProductionSafety(database: Database, config: Config): Promise<void> {
+  if (config.env !== 'production') return;
+  if (config.demoPasswordFromEnv) {
+    throw new StartupRefusedError('生产环境不得设置 DEMO_PASSWORD。 / DEMO_PASSWORD must not be set in production.');
+  }
+  const demo = await findDemoAccountsWithDemoPassword(database.db);
+  if (demo.length > 0) {
+    throw new StartupRefusedError(
+      `生产环境拒绝启动：演示账号仍在使用演示密码（${demo.map((d) => d.username).join(', ')}）。\n` +
+        `Refusing to start in production: demo accounts still have the demo password (${demo.map((d) => d.username).join(', ')}).\n` +
+        'Disable them with `npm run cli -- accounts:disable-demo`, or change their passwords.',
+    );
+  }
+}
+
+/** Everything before listening: database, lock, migrations, audit chains, seed, safety checks. */
+export async function prepareRuntime(config: Config, options: { clock?: Clock; log?: (msg: string) => void } = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => undefined);
+  const { database, lock } = await openDatabase(config);
+  try {
+    await runMigrations(database);
+    configureAuditChains(config.auditChains);
+    await ensureAuditChains(database.db);
+    await seedIfEmpty(database, config, clock, log);
+    await checkProductionSafety(database, config);
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    lock?.release();
+    throw err;
+  }
+  const deps: AppDeps = { config, database, clock, files: new LocalFileStore(path.join(config.dataDir, 'files')) };
+  return {
+    deps,
+    lock,
+    shutdown: async () => {
+      await database.close();
+      lock?.release();
+    },
+  };
+}

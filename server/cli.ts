@@ -1,0 +1,133 @@
+/**
+ * onewindow commands:  npm run cli -- <command> [options]
+ *
+ *   migrate                    apply pending migrations
+ *   seed                       migrate, then load reference (and, in demo mode, demo) data into an empty database
+ *   audit:verify               verify the audit hash chains; exits 1 and names the first broken entry
+ *   accounts:disable-demo      disable every demo account (before going to production)
+ *   admin:create <username>    create an administrator; password from ONEWINDOW_ADMIN_PASSWORD or stdin
+ */
+import { eq, and } from 'drizzle-orm';
+import { openDatabase, seedIfEmpty, StartupRefusedError } from './bootstrap';
+import { ConfigError, loadConfig, type Config } from './config';
+import { systemActor, systemClock } from './platform/auth/actor';
+import { hashPassword, isStrongPassword } from './platform/auth/password';
+import { configureAuditChains, ensureAuditChains, recordEvent, verifyAuditChain } from './platform/audit/audit';
+import { inTransaction, type Database } from './platform/db/client';
+import { DataDirLockedError } from './platform/db/lock';
+import { MigrationError, runMigrations } from './platform/db/migrate';
+import { accounts } from './modules/identity';
+
+const USAGE = `用法 Usage: npm run cli -- <command>
+  migrate                   apply pending migrations / 执行数据库迁移
+  seed                      load reference data into an empty database / 初始化基础数据
+  audit:verify              verify the audit hash chains / 校验审计日志哈希链
+  accounts:disable-demo     disable all demo accounts / 停用全部演示账号
+  admin:create <username>   create an administrator / 创建系统管理员
+                            (password from ONEWINDOW_ADMIN_PASSWORD, else read from stdin)`;
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const { database, lock } = await openDatabase(config);
+  try {
+    await runMigrations(database);
+    configureAuditChains(config.auditChains);
+    await ensureAuditChains(database.db);
+    return await fn(database);
+  } finally {
+    await database.close();
+    lock?.release();
+  }
+}
+
+function auditAs(config: Config, name: string) {
+  return { actor: systemActor(name), role: 'system', ip: null, requestId: null, regionCode: config.regionCode, clock: systemClock };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  switch (command ?? '') {
+    case 'migrate':
+      await withDatabase(config, async () => undefined);
+      console.log('migrations applied / 迁移完成');
+      return 0;
+    case 'seed':
+      await withDatabase(config, (database) => seedIfEmpty(database, config, systemClock, (m) => console.log(m)));
+      console.log('seed done / 初始化完成');
+      return 0;
+    case 'audit:verify': {
+      const result = await withDatabase(config, (database) => verifyAuditChain(database.db));
+      if (result.ok) {
+        console.log(`audit log intact / 审计日志完整: ${result.entries} entries in ${result.chains} chains`);
+        return 0;
+      }
+      const b = result.firstBreak!;
+      console.error(
+        `audit log BROKEN / 审计日志已被篡改: first broken entry id=${b.id} (chain ${b.chain}, position ${b.chainSeq}): ${b.reason}`,
+      );
+      return 1;
+    }
+    case 'accounts:disable-demo': {
+      const names = await withDatabase(config, (database) =>
+        inTransaction(database.db, async (tx) => {
+          const rows = await tx
+            .update(accounts)
+            .set({ status: 'disabled' })
+            .where(and(eq(accounts.isDemo, true), eq(accounts.status, 'active')))
+            .returning({ id: accounts.id, username: accounts.username });
+          for (const r of rows) {
+            await recordEvent(tx, auditAs(config, 'cli'), { action: 'account.disable_demo', subjectType: 'account', subjectId: r.id, after: { status: 'disabled' } });
+          }
+          return rows.map((r) => r.username);
+        }),
+      );
+      console.log(names.length ? `disabled / 已停用: ${names.join(', ')}` : 'no active demo accounts / 没有启用的演示账号');
+      return 0;
+    }
+    case 'admin:create': {
+      const username = args[0];
+      if (!username || !/^[A-Za-z0-9_.-]{3,32}$/.test(username)) {
+        console.error('admin:create needs a user name of 3–32 letters, digits, _ . -');
+        return 2;
+      }
+      const password = process.env.ONEWINDOW_ADMIN_PASSWORD ?? (await readStdin());
+      if (!isStrongPassword(password)) {
+        console.error('password needs at least 8 characters with letters and digits / 密码至少8位且包含字母和数字');
+        return 2;
+      }
+      const passwordHash = await hashPassword(password);
+      await withDatabase(config, (database) =>
+        inTransaction(database.db, async (tx) => {
+          const [row] = await tx
+            .insert(accounts)
+            .values({ regionCode: config.regionCode, username, displayName: username, kind: 'staff', roles: ['admin'], passwordHash, passwordChangedAt: new Date() })
+            .returning({ id: accounts.id });
+          await recordEvent(tx, auditAs(config, 'cli'), { action: 'account.create', subjectType: 'account', subjectId: row!.id, after: { username, roles: ['admin'] } });
+        }),
+      );
+      console.log(`administrator ${username} created / 管理员已创建`);
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof DataDirLockedError || err instanceof StartupRefusedError || err instanceof ConfigError || err instanceof MigrationError) {
+      console.error(err.message);
+    } else {
+      console.error(err);
+    }
+    process.exit(1);
+  },
+);

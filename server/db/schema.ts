@@ -1,0 +1,6 @@
+/** Every table, for drizzle-kit. Modules own their tables; this file only gathers them. */
+export * from '../platform/audit/audit.tables';
+export * from '../platform/files/files.tables';
+export * from '../modules/org/org.tables';
+export * from '../modules/identity/identity.tables';
+export * from '../modules/catalog/catalog.tables';

@@ -1,0 +1,150 @@
+/**
+ * The HTTP contract as a whole: health, OpenAPI, the error shape in both languages, default deny for every
+ * route and every role, and a 400 for bad input on every route that takes input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../common/roles';
+import { PERMISSIONS } from './platform/authz/policy';
+import type { RouteAccess } from './platform/authz/authz.plugin';
+import { buildTestApp, type TestApp } from './test/app';
+
+let t: TestApp;
+const cookies = new Map<Role, string>();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const role of ROLES) cookies.set(role, await t.login(role));
+});
+afterAll(() => t.close());
+
+function apiRoutes(): RouteAccess[] {
+  return t.app.routeAccess.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+}
+
+/** A request with bad input for the route: an impossible id, a wrong query type, a body of the wrong shape. */
+type Req = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: Record<string, unknown> };
+
+function badRequest(route: RouteAccess): Req {
+  const url = route.url.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'not-a-code' : name === 'sha256' ? 'xyz' : 'not-a-uuid'));
+  // Wrong values for every query key the API uses; whichever keys the route reads, some are wrong.
+  const query = route.validates.querystring ? `?limit=abc&offset=-5&kind=__bad__&status=__bad__&role=__bad__&type=__bad__&q=${'x'.repeat(300)}&from=yesterday` : '';
+  const req: Req = { method: route.method as Req['method'], url: url + query };
+  if (route.validates.body) req.payload = { unexpected: [1, 2, 3], password: 12 };
+  return req;
+}
+
+function takesInput(route: RouteAccess): boolean {
+  return route.validates.body || route.validates.params || route.validates.querystring;
+}
+
+describe('platform routes', () => {
+  it('reports health with the database kind', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite' });
+  });
+
+  it('publishes OpenAPI 3 listing every API route, and Swagger UI', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    const missing = apiRoutes()
+      .filter((r) => r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !documented.has(key));
+    expect(missing).toEqual([]);
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(ui.statusCode);
+  });
+
+  it('answers unknown API paths with the error shape, in Chinese and in English', async () => {
+    const zh = await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(zh.statusCode).toBe(404);
+    expect(zh.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在。' } });
+    const en = await t.app.inject({ method: 'GET', url: '/api/no-such-thing', headers: { 'accept-language': 'en' } });
+    expect(en.json().error.message).toBe('No such endpoint.');
+  });
+
+  it('rejects malformed JSON with a 400 in the documented shape, never a stack trace', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "x",' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+|SyntaxError|node_modules/);
+  });
+
+  it('names every offending field, in Chinese by default', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 7 } });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields as { path: string; message: string }[];
+    expect(fields.map((f) => f.path).sort()).toEqual(['body.password', 'body.username']);
+    expect(fields.find((f) => f.path === 'body.password')!.message).toBe('此项为必填项。');
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+});
+
+describe('default deny: every route × every role and anonymous', () => {
+  it('declares access on every API route', () => {
+    const undeclared = apiRoutes().filter((r) => !r.access && r.url !== '/api/openapi.json');
+    expect(undeclared).toEqual([]);
+  });
+
+  it('refuses each non-public route to anonymous callers (401) and to every role outside its permission (403)', async () => {
+    const failures: string[] = [];
+    let refusedSomewhere = 0;
+    for (const route of apiRoutes()) {
+      if (!route.access || 'public' in route.access) continue;
+      const anon = await t.app.inject(badRequest(route));
+      if (anon.statusCode !== 401) failures.push(`anonymous ${route.method} ${route.url} → ${anon.statusCode}`);
+      else expect(anon.json().error.code).toBe('UNAUTHENTICATED');
+      for (const role of ROLES) {
+        const allowed = 'authenticated' in route.access || (PERMISSIONS[route.access.permission] as readonly Role[]).includes(role);
+        const isSideEffect = !takesInput(route) && route.method !== 'GET';
+        const cookie = isSideEffect ? await t.login(role) : cookies.get(role)!;
+        const res = await t.app.inject({ ...badRequest(route), headers: { cookie } });
+        if (allowed && (res.statusCode === 401 || res.statusCode === 403)) failures.push(`${role} ${route.method} ${route.url} refused (${res.statusCode})`);
+        if (!allowed) {
+          refusedSomewhere++;
+          if (res.statusCode !== 403) failures.push(`${role} ${route.method} ${route.url} → ${res.statusCode}, expected 403`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(refusedSomewhere).toBeGreaterThan(0);
+  });
+
+  it('refuses every permission-guarded route to at least one role', () => {
+    for (const route of apiRoutes()) {
+      if (route.access && 'permission' in route.access) {
+        expect(ROLES.length - PERMISSIONS[route.access.permission].length, `${route.method} ${route.url}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('gets a 400 with fields in the documented shape on every route that takes input', async () => {
+    const failures: string[] = [];
+    for (const route of apiRoutes()) {
+      if (!takesInput(route)) continue;
+      const caller: Role | undefined =
+        !route.access || 'public' in route.access ? undefined : 'authenticated' in route.access ? 'applicant' : PERMISSIONS[route.access.permission][0];
+      const cookie = caller ? cookies.get(caller) : undefined;
+      const res = await t.app.inject({ ...badRequest(route), headers: cookie ? { cookie } : {} });
+      const body = res.json();
+      const shapeOk = body?.error && typeof body.error.code === 'string' && typeof body.error.message === 'string' && Array.isArray(body.error.fields) && body.error.fields.length > 0;
+      if (res.statusCode !== 400 || !shapeOk) failures.push(`${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

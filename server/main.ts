@@ -1,0 +1,44 @@
+/** Starts OneWindow: prepare the database, build the app, listen; shut down cleanly on SIGINT/SIGTERM. */
+import { buildApp } from './app';
+import { prepareRuntime, StartupRefusedError } from './bootstrap';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
+import { DataDirLockedError } from './platform/db/lock';
+import { MigrationError } from './platform/db/migrate';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await prepareRuntime(config, { log: (msg) => console.log(`[onewindow] ${msg}`) });
+  const app = await buildApp(runtime.deps);
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      await runtime.shutdown();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  console.log(`[onewindow] 一窗通 OneWindow listening on http://localhost:${config.port} — database: ${where}`);
+  if (config.demo) {
+    const pw = config.demoPasswordFromEnv ? '(DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
+    console.log(`[onewindow] demo mode: accounts admin, clerk, reviewer, … applicant; password ${pw}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof DataDirLockedError || err instanceof StartupRefusedError || err instanceof ConfigError || err instanceof MigrationError) {
+    console.error(`[onewindow] ${err.message}`);
+  } else {
+    console.error('[onewindow] failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import type { Role } from '../../../common/roles';
+
+/**
+ * The permission table: which roles may do what. Routes declare one permission (or public / authenticated);
+ * the server enforces it before the handler runs and the access-matrix test reads the same table. Record-level
+ * scope (an applicant's own cases, a township's records, a department's items) is applied in the services.
+ */
+export const PERMISSIONS = {
+  /** Read the organisation: departments, sections, units, zones, windows, townships. */
+  'org.read': ['clerk', 'reviewer', 'chief', 'leader', 'issuer', 'agent', 'regulator', 'supervisor', 'manager', 'township', 'county', 'admin'],
+  /** Edit units, windows, chief representatives (managers: the centre's units and windows only). */
+  'org.manage': ['admin', 'manager'],
+  /** Edit a township's convenience service centre (township clerks: their own township only). */
+  'org.township.manage': ['admin', 'township'],
+  /** Read the full catalogue with drafts and suspended items. */
+  'catalog.read': ['clerk', 'reviewer', 'chief', 'leader', 'issuer', 'agent', 'regulator', 'supervisor', 'manager', 'township', 'county', 'admin'],
+  /** Edit items and materials, import and export. */
+  'catalog.manage': ['admin'],
+  /** List, create and change accounts and their roles. */
+  'accounts.manage': ['admin'],
+  /** Read the audit log. */
+  'audit.read': ['admin', 'supervisor'],
+  /** Verify the audit chain. */
+  'audit.verify': ['admin', 'supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** How a route may be reached. Every route must declare one; a route without it fails the server start. */
+export type Access = { public: true } | { authenticated: true } | { permission: Permission };
+
+export function rolesFor(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission];
+}
+
+/** The role under which an account holding `roles` may use `permission`, or null when none may. */
+export function grantingRole(roles: readonly Role[], permission: Permission): Role | null {
+  const allowed = PERMISSIONS[permission] as readonly Role[];
+  return roles.find((r) => allowed.includes(r)) ?? null;
+}
+
+/** The permissions an account with these roles holds; sent to the client so that menus follow the policy. */
+export function abilitiesOf(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => grantingRole(roles, p) !== null);
+}

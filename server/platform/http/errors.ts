@@ -1,0 +1,131 @@
+/**
+ * One error type for the whole server. Each code maps, in this file only, to an HTTP status and to a message
+ * in Chinese and English. Clients receive `{"error":{"code","message","fields"?}}`.
+ */
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查标出的字段。', en: 'The request is invalid; check the fields named.' },
+  BAD_REQUEST: { status: 400, zh: '请求无法处理。', en: 'The request cannot be processed.' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
+  LOGIN_FAILED: { status: 401, zh: '用户名或密码错误。', en: 'Wrong user name or password.' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已超时，请重新登录。', en: 'Your session has expired; please sign in again.' },
+  FORBIDDEN: { status: 403, zh: '您无权执行此操作。', en: 'You are not allowed to do this.' },
+  CSRF_REJECTED: { status: 403, zh: '请求来源不被信任。', en: 'The request did not come from a trusted origin.' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系管理员。', en: 'This account is disabled; contact the administrator.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已锁定，请于 {minutes} 分钟后再试。',
+    en: 'Too many failed sign-ins; the account is locked. Try again in {minutes} minutes.',
+  },
+  NOT_FOUND: { status: 404, zh: '未找到请求的资源。', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在。', en: 'No such endpoint.' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法。', en: 'Method not allowed.' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试。', en: 'Someone else changed this; reload and try again.' },
+  DUPLICATE: { status: 409, zh: '{what}已存在。', en: '{what} already exists.' },
+  IN_USE: { status: 409, zh: '{what}正在使用中，不能删除。', en: '{what} is in use and cannot be deleted.' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型。', en: 'Unsupported content type.' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; please wait and try again.' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试。', en: 'Internal server error; please try again later.' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试。', en: 'Service unavailable; please try again later.' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A problem with one field; `message` is already localised when it reaches the client. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A field problem before localisation: either a message key of FIELD_MESSAGES or a literal text pair. */
+export interface FieldProblem {
+  path: string;
+  key?: FieldMessageKey;
+  params?: Record<string, string | number>;
+  zh?: string;
+  en?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly fields: FieldProblem[] | undefined;
+
+  constructor(code: ErrorCode, options: { params?: Record<string, string | number>; fields?: FieldProblem[]; cause?: unknown } = {}) {
+    super(code, { cause: options.cause });
+    this.code = code;
+    this.params = options.params ?? {};
+    this.fields = options.fields;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+/** Messages for field problems our own rules raise (validators, services). */
+export const FIELD_MESSAGES = {
+  ID_NUMBER_FORMAT: { zh: '身份证号码应为18位，最后一位可以是数字或X。', en: 'An ID number has 18 characters; the last may be a digit or X.' },
+  ID_NUMBER_REGION: { zh: '身份证号码的地址码不存在。', en: 'The ID number has an unknown region code.' },
+  ID_NUMBER_BIRTHDATE: { zh: '身份证号码中的出生日期无效。', en: 'The birth date in the ID number is invalid.' },
+  ID_NUMBER_CHECKSUM: { zh: '身份证号码校验码错误，请核对后重新输入。', en: 'The ID number check character is wrong; please check it.' },
+  USCC_FORMAT: {
+    zh: '统一社会信用代码应为18位，由数字和大写字母组成（不含I、O、S、V、Z）。',
+    en: 'A credit code has 18 characters: digits and capitals except I, O, S, V, Z.',
+  },
+  USCC_AUTHORITY: { zh: '统一社会信用代码的登记管理部门代码无效。', en: 'The credit code has an invalid registration-authority code.' },
+  USCC_CATEGORY: { zh: '统一社会信用代码的机构类别代码无效。', en: 'The credit code has an invalid entity-category code.' },
+  USCC_DIVISION: { zh: '统一社会信用代码的行政区划码无效。', en: 'The credit code has an invalid division code.' },
+  USCC_ORG_CHECKSUM: { zh: '统一社会信用代码中组织机构代码的校验码错误。', en: 'The organisation-code check character in the credit code is wrong.' },
+  USCC_CHECKSUM: { zh: '统一社会信用代码校验码错误，请核对后重新输入。', en: 'The credit code check character is wrong; please check it.' },
+  PHONE_FORMAT: { zh: '请输入11位手机号码。', en: 'Enter an 11-digit mobile number.' },
+  PASSWORD_WEAK: {
+    zh: '密码至少8位，且须包含字母和数字。',
+    en: 'A password needs at least 8 characters with letters and digits.',
+  },
+  PASSWORD_WRONG: { zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  USERNAME_TAKEN: { zh: '该用户名已被使用。', en: 'This user name is taken.' },
+  SUBJECT_TAKEN: { zh: '该证件号码已注册账号。', en: 'An account with this ID number already exists.' },
+  UNKNOWN_REFERENCE: { zh: '引用的{what}不存在。', en: 'The referenced {what} does not exist.' },
+  ROLE_SCOPE_REQUIRED: { zh: '该角色需要指定{what}。', en: 'This role needs a {what}.' },
+  CODE_TAKEN: { zh: '该编码已被使用。', en: 'This code is already in use.' },
+  REQUIRED: { zh: '此项为必填项。', en: 'This field is required.' },
+  LAST_ADMIN: { zh: '不能停用或撤销最后一个系统管理员。', en: 'The last administrator cannot be disabled or demoted.' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+export type Locale = 'zh' | 'en';
+
+export function interpolate(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+export function localizeFieldProblem(problem: FieldProblem, locale: Locale): FieldError {
+  if (problem.key) {
+    const entry = FIELD_MESSAGES[problem.key];
+    return { path: problem.path, message: interpolate(entry[locale], problem.params ?? {}) };
+  }
+  return { path: problem.path, message: (locale === 'en' ? problem.en : problem.zh) ?? problem.zh ?? problem.en ?? '' };
+}
+
+/** Picks the response language from Accept-Language: English when English is preferred, else Chinese. */
+export function localeFromHeader(header: string | undefined): Locale {
+  if (!header) return 'zh';
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      const quality = q ? Number(q.trim().slice(2)) : 1;
+      return { tag: (tag ?? '').toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((r) => r.tag)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const r of ranked) {
+    if (r.tag.startsWith('en')) return 'en';
+    if (r.tag.startsWith('zh')) return 'zh';
+  }
+  return 'zh';
+}
