@@ -1,0 +1,108 @@
+/**
+ * The staff console (/staff): sign-in, then a layout whose menu follows the account's abilities. Loaded on
+ * demand; the public portal never downloads it.
+ */
+import './console-i18n';
+import { useEffect, useRef, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { onUnauthorized } from '../../api/client';
+import type { Permission } from '../../api/types';
+import { ErrorState, PageLoading } from '../../components/States';
+import { LoginPage } from '../../features/identity/LoginPage';
+import { ForcedPasswordChange, ChangePasswordPage } from '../../features/identity/ChangePasswordPage';
+import { WorkbenchPage } from '../../features/identity/WorkbenchPage';
+import { AccountsPage } from '../../features/identity/AccountsPage';
+import { CatalogAdminPage } from '../../features/catalog/CatalogAdminPage';
+import { CatalogItemPage } from '../../features/catalog/CatalogItemPage';
+import { ItemEditorPage } from '../../features/catalog/ItemEditorPage';
+import { OrgAdminPage } from '../../features/org/OrgAdminPage';
+import { AuditPage } from '../../features/audit/AuditPage';
+import { ConsoleLayout, Forbidden } from './ConsoleLayout';
+import { ME_KEY, rememberLoginNotice, SessionProvider, useMeQuery, useSession } from './session';
+
+/** Where the login page sends the user back to after signing in. */
+export interface LoginState {
+  from?: string;
+}
+
+function Guard({ permission, children }: { permission: Permission; children: ReactElement }) {
+  const { can } = useSession();
+  return can(permission) ? children : <Forbidden />;
+}
+
+function SignedIn() {
+  const me = useMeQuery();
+  const location = useLocation();
+  if (me.isPending) return <PageLoading />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    const state: LoginState = { from: location.pathname + location.search };
+    return <Navigate to="/staff/login" replace state={state} />;
+  }
+  if (me.data.account.mustChangePassword) {
+    return (
+      <SessionProvider me={me.data}>
+        <ForcedPasswordChange />
+      </SessionProvider>
+    );
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <ConsoleLayout>
+        <Routes>
+          <Route index element={<WorkbenchPage />} />
+          <Route path="catalog" element={<Guard permission="catalog.read"><CatalogAdminPage /></Guard>} />
+          <Route path="catalog/new" element={<Guard permission="catalog.manage"><ItemEditorPage /></Guard>} />
+          <Route path="catalog/:id" element={<Guard permission="catalog.read"><CatalogItemPage /></Guard>} />
+          <Route path="catalog/:id/edit" element={<Guard permission="catalog.manage"><ItemEditorPage /></Guard>} />
+          <Route path="org" element={<Guard permission="org.read"><OrgAdminPage /></Guard>} />
+          <Route path="accounts" element={<Guard permission="accounts.manage"><AccountsPage /></Guard>} />
+          <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+          <Route path="password" element={<ChangePasswordPage />} />
+          <Route path="*" element={<Forbidden notFound />} />
+        </Routes>
+      </ConsoleLayout>
+    </SessionProvider>
+  );
+}
+
+function ConsoleRoutes() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const here = useRef(location);
+  here.current = location;
+
+  // A 401 anywhere (session expired, signed out elsewhere, password reset) sends the user to the login page,
+  // which says why (the server's message, e.g. SESSION_EXPIRED) and returns to this page after sign-in.
+  useEffect(
+    () =>
+      onUnauthorized((error) => {
+        rememberLoginNotice(error.message);
+        const current = here.current;
+        if (current.pathname.startsWith('/staff/login')) return;
+        queryClient.setQueryData(ME_KEY, null);
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'staff' && q.queryKey[1] !== 'me' });
+        const state: LoginState = { from: current.pathname + current.search };
+        void navigate('/staff/login', { replace: true, state });
+      }),
+    [navigate, queryClient],
+  );
+
+  return (
+    <Routes>
+      <Route path="login" element={<LoginPage />} />
+      <Route path="*" element={<SignedIn />} />
+    </Routes>
+  );
+}
+
+export default function ConsoleApp() {
+  return (
+    <AntApp component={false}>
+      <ConsoleRoutes />
+    </AntApp>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The public portal (威县政务服务网): home, the guide (办事指南) and the organisation. Only the home page is
+ * in the first download; the other pages load when visited.
+ */
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PageLoading } from '../../components/States';
+import { HomePage } from './HomePage';
+import { NotFoundPage } from './NotFoundPage';
+
+const ItemListPage = lazy(() => import('../../features/catalog/ItemListPage'));
+const ItemGuidePage = lazy(() => import('../../features/catalog/ItemGuidePage'));
+const OrgPage = lazy(() => import('../../features/org/OrgPage'));
+
+function PortalHeader() {
+  const { t } = useTranslation();
+  return (
+    <header className="ow-portal-header">
+      <div className="ow-container ow-portal-header__bar">
+        <Link to="/" className="ow-brand" aria-label={t('app.homeLink')}>
+          <span className="ow-brand__mark" aria-hidden="true">
+            威
+          </span>
+          <span className="ow-brand__text">
+            <span className="ow-brand__name">{t('app.name')}</span>
+            <span className="ow-brand__sub">{t('app.brand')}</span>
+          </span>
+        </Link>
+        <div className="ow-portal-header__tools">
+          <LanguageSwitch />
+          <Link to="/staff" className="ow-staff-link">
+            {t('nav.staffLogin')}
+          </Link>
+        </div>
+      </div>
+      <nav className="ow-portal-nav" aria-label={t('nav.main')}>
+        <div className="ow-container ow-portal-nav__list">
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/items">{t('nav.items')}</NavLink>
+          <NavLink to="/org">{t('nav.org')}</NavLink>
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+function PortalFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="ow-portal-footer">
+      <div className="ow-container">
+        <p className="ow-portal-footer__line">{t('footer.line')}</p>
+        <p className="ow-portal-footer__note">{t('footer.note')}</p>
+      </div>
+    </footer>
+  );
+}
+
+/** Scrolls to the top when the page (not just the query string) changes. */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
+export function PortalApp() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (pathname === '/') document.title = `${t('app.name')} · ${t('app.brand')}`;
+  }, [pathname, t]);
+  return (
+    <div className="ow-portal">
+      <a href="#main" className="ow-skip-link">
+        {t('nav.skip')}
+      </a>
+      <ScrollToTop />
+      <PortalHeader />
+      <main id="main" className="ow-portal-main">
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route index element={<HomePage />} />
+            <Route path="items" element={<ItemListPage />} />
+            <Route path="items/:code" element={<ItemGuidePage />} />
+            <Route path="org" element={<OrgPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </main>
+      <PortalFooter />
+    </div>
+  );
+}
