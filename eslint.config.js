@@ -37,7 +37,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(identity|org|catalog|audit|system)/(?!index$|[a-z-]+\\.tables$).+',
+              regex: '^\\.\\./(identity|org|catalog|audit|system|calendar|processes|cases|documents)/(?!index$|[a-z-]+\\.tables$).+',
               message: 'Import another module through its index.ts (repositories may import its *.tables).',
             },
           ],

@@ -5,6 +5,7 @@ describe('masking personal data', () => {
   it('masks ID numbers, phones and names', () => {
     expect(maskIdNumber('130533198803151235')).toBe('1305**********1235');
     expect(maskPhone('13903190014')).toBe('139****0014');
+    expect(maskPhone('0319-6128001')).toBe('0319-***8001');
     expect(maskName('张明')).toBe('张*');
     expect(maskName('欧阳建国')).toBe('欧***');
   });

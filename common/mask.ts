@@ -10,9 +10,11 @@ export function maskIdNumber(value: string | null | undefined): string | null {
   return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
 }
 
-/** 13812345678 → 138****5678 */
+/** 13812345678 → 138****5678; a landline 0319-6128001 → 0319-***8001 */
 export function maskPhone(value: string | null | undefined): string | null {
   if (!value) return value ?? null;
+  const landline = /^(0\d{2,3}-)(\d+)$/.exec(value);
+  if (landline) return landline[1]! + '*'.repeat(Math.max(0, landline[2]!.length - 4)) + landline[2]!.slice(-4);
   if (value.length < 7) return '*'.repeat(value.length);
   return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
 }

@@ -20,7 +20,8 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
+export type StaffRole = Exclude<Role, 'applicant'>;
+export const STAFF_ROLES = ROLES.filter((r): r is StaffRole => r !== 'applicant');
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },

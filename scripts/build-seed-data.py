@@ -1938,7 +1938,31 @@ def bureau_items():
             'audience': spec['aud'], 'lifeEvents': spec['ev'], 'source': r['source'], 'materials': spec['mats'],
         })
     assert len(out) == 151
+    out.extend(EXTRA_BUREAU_ITEMS)
     return out
+
+
+# Items of the bureau beyond the catalogue CSV. 政府投资项目审批 is not a 行政许可 (the applicant is a government
+# project unit), but the seed names the 政府投资项目审批流程 among the four re-engineered flows (R10), so the item
+# that runs it is part of the bureau's catalogue as 其他行政权力.
+EXTRA_BUREAU_ITEMS = [{
+    'code': 'WX-QT-001', 'name': '政府投资项目审批（项目建议书、可行性研究报告、初步设计）', 'type': '其他行政权力',
+    'scope': 'bureau', 'originDepartmentCode': 'DEPT-FGJ', 'executingUnitCode': 'SEC-TZXM', 'zoneCode': 'FA-INVEST',
+    'legalBasis': '《政府投资条例》第九条、第十一条', 'legalLimitValue': None, 'legalLimitUnit': None, 'legalLimitNote': '',
+    'promisedLimitDays': 15, 'processingClass': '联办件',
+    'conditions': '采取直接投资、资本金注入方式的政府投资项目，由项目单位编制项目建议书、可行性研究报告、初步设计，按照政府投资管理权限报请审批；审批部门委托工程咨询机构评估后作出是否批准的决定。',
+    'fees': [], 'maxVisits': 1, 'isOnline': True, 'audience': 'enterprise', 'lifeEvents': ['construction'],
+    'source': 'LAW+JUDGE',
+    'materials': [
+        APP('政府投资项目审批申请文件'),
+        m('项目建议书、可行性研究报告或初步设计文本', src='项目单位委托工程咨询机构编制'),
+        m('建设项目用地预审与选址意见书', 'copy', req='conditional', cond='审批可行性研究报告时提交', src='政府部门核发',
+          cert='建设项目用地预审与选址意见书'),
+        m('节能审查意见', 'copy', req='conditional', cond='按规定需要节能审查的提交', src='政府部门出具'),
+        m('社会稳定风险评估报告', req='conditional', cond='涉及社会稳定风险的提交', src='项目单位或中介机构出具'),
+        m('资金来源证明或财政资金安排意见', 'copy', src='财政部门出具'),
+    ],
+}]
 
 
 FULL_TITLE = {'护照法': '中华人民共和国护照法', '公证法': '中华人民共和国公证法', '农村土地承包法': '中华人民共和国农村土地承包法',

@@ -148,7 +148,7 @@ function checkItems(org: OrgSeedData, bureau: ItemSeedData[], center: ItemSeedDa
       problem(`${at}: origin department ${item.originDepartmentCode ?? '(none)'} unknown`);
     }
     if (zones.get(item.zoneCode)?.kind !== 'functional') problem(`${at}: zone ${item.zoneCode} is not a functional area`);
-    if (item.type !== '行政许可' && item.type !== '行政确认') problem(`${at}: type ${item.type}`);
+    if (item.type !== '行政许可' && item.type !== '行政确认' && item.type !== '其他行政权力') problem(`${at}: type ${item.type}`);
   }
   for (const item of center) {
     const at = `centre item ${item.code}`;
@@ -180,6 +180,7 @@ function checkItems(org: OrgSeedData, bureau: ItemSeedData[], center: ItemSeedDa
   const types = countBy(bureau, (i) => i.type);
   if (types.get('行政许可') !== 116) problem(`bureau items: ${types.get('行政许可') ?? 0} 行政许可, expected 116`);
   if (types.get('行政确认') !== 35) problem(`bureau items: ${types.get('行政确认') ?? 0} 行政确认, expected 35`);
+  if ((types.get('其他行政权力') ?? 0) > 1) problem('bureau items: more than the one 其他行政权力 item (政府投资项目审批)');
   if (center.length !== 172) problem(`centre items: ${center.length}, expected 172`);
 
   const byDepartment = countBy(bureau, (i) => i.originDepartmentCode ?? '');

@@ -23,6 +23,9 @@ import { redactForLog } from './platform/http/log-redaction';
 import { installSessionResolution, registerIdentity } from './modules/identity';
 import { registerOrg } from './modules/org';
 import { registerCatalog } from './modules/catalog';
+import { registerCalendar } from './modules/calendar';
+import { registerProcesses } from './modules/processes';
+import { registerCases } from './modules/cases';
 import { registerAuditRoutes } from './modules/audit';
 import { registerSystemRoutes } from './modules/system';
 
@@ -118,11 +121,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerIdentity(app);
   await registerOrg(app);
   await registerCatalog(app);
+  await registerCalendar(app);
+  await registerProcesses(app);
+  await registerCases(app);
   await registerAuditRoutes(app);
 
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files built after start are served too; preCompressed: the .br/.gz files Vite writes are used.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false, preCompressed: true, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';

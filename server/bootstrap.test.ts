@@ -48,7 +48,7 @@ describe('migrations and first start', () => {
       database.db,
       sql`select (select count(*)::int from items) as items, (select count(*)::int from accounts where is_demo) as accounts`,
     );
-    expect(counts[0]).toEqual({ items: 323, accounts: 14 });
+    expect(counts[0]).toEqual({ items: 324, accounts: 14 });
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 

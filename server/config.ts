@@ -29,6 +29,10 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Number of independent audit hash chains; more chains let concurrent transactions append in parallel. */
   AUDIT_CHAINS: z.coerce.number().int().min(1).max(64).default(8),
+  /** Working days before the due date when the yellow warning is raised (限时办结预警). */
+  DEADLINE_WARNING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+  /** Run background jobs (deadline warnings, notifications) in this process. */
+  JOBS: booleanish.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-For from a reverse proxy in front of the server. */
   TRUST_PROXY: booleanish.default(false),
@@ -51,6 +55,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   auditChains: number;
+  deadlineWarningDays: number;
+  runJobs: boolean;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     auditChains: e.AUDIT_CHAINS,
+    deadlineWarningDays: e.DEADLINE_WARNING_DAYS,
+    runJobs: e.JOBS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

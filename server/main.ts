@@ -4,11 +4,15 @@ import { prepareRuntime, StartupRefusedError } from './bootstrap';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config';
 import { DataDirLockedError } from './platform/db/lock';
 import { MigrationError } from './platform/db/migrate';
+import { startJobs, type JobRunner } from './platform/jobs/jobs';
+import { LogTransport } from './platform/notify/transport';
+import { caseJobs } from './modules/cases';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await prepareRuntime(config, { log: (msg) => console.log(`[onewindow] ${msg}`) });
   const app = await buildApp(runtime.deps);
+  let jobs: JobRunner | null = null;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -18,6 +22,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      await jobs?.stop();
       await runtime.shutdown();
     } finally {
       process.exit(0);
@@ -26,6 +31,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (config.runJobs) {
+    const { database, clock } = runtime.deps;
+    const transport = new LogTransport((entry, msg) => app.log.info(entry, msg));
+    jobs = await startJobs(
+      database,
+      caseJobs({ db: database.db, clock, warningDays: config.deadlineWarningDays, transport, log: (msg, data) => app.log.info({ data }, msg) }),
+      (msg, err) => app.log.error({ err }, msg),
+    );
+  }
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   console.log(`[onewindow] 一窗通 OneWindow listening on http://localhost:${config.port} — database: ${where}`);
   if (config.demo) {

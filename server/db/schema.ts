@@ -4,3 +4,6 @@ export * from '../platform/files/files.tables';
 export * from '../modules/org/org.tables';
 export * from '../modules/identity/identity.tables';
 export * from '../modules/catalog/catalog.tables';
+export * from '../modules/calendar/calendar.tables';
+export * from '../modules/processes/processes.tables';
+export * from '../modules/cases/cases.tables';

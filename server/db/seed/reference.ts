@@ -11,6 +11,8 @@ import type { Tx } from '../../platform/db/client';
 import { itemMaterials, items } from '../../modules/catalog/catalog.tables';
 import { pinyinKeys } from '../../modules/catalog';
 import { orgUnits, regions, townships, windows, zones } from '../../modules/org/org.tables';
+import { generateProcess, R10_FLOWS } from '../../modules/processes';
+import { processDefinitions } from '../../modules/processes/processes.tables';
 import { ItemsSeed, OrgSeed, type ItemSeedData, type OrgSeedData } from './seed-data.schema';
 
 export const SEED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -61,6 +63,7 @@ export interface ReferenceCounts {
   windows: number;
   items: number;
   materials: number;
+  processes: number;
 }
 
 /** Writes the reference data inside the caller's transaction. Fails (and rolls back) on any broken reference. */
@@ -129,6 +132,17 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
     await tx.insert(windows).values({ regionCode, code: w.code, name: w.name, zoneId, kind: w.kind, unitId: unitId ?? null, sort: i + 1 });
   }
 
+  const flowOfItem = new Map(R10_FLOWS.flatMap((f) => f.itemCodes.map((code) => [code, f.key] as const)));
+  const definitions: (typeof processDefinitions.$inferInsert)[] = R10_FLOWS.map((f) => ({
+    regionCode,
+    key: f.key,
+    version: 1,
+    name: f.name,
+    nameEn: f.nameEn,
+    body: f.body,
+    note: '威县再造流程（R10）',
+    createdBy: 'seed',
+  }));
   let materialCount = 0;
   for (const item of itemSeeds) {
     const executingUnitId = unitIds.get(item.executingUnitCode);
@@ -138,6 +152,20 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
     if (item.originDepartmentCode && !originDepartmentId) throw new Error(`item ${item.code}: unknown department ${item.originDepartmentCode}`);
     if (!zoneId) throw new Error(`item ${item.code}: unknown zone ${item.zoneCode}`);
     const keys = pinyinKeys(item.name);
+    const resultName = deriveResultName(item.name, item.type);
+    const processKey = flowOfItem.get(item.code) ?? null;
+    if (!processKey) {
+      definitions.push({
+        regionCode,
+        key: `item:${item.code}`,
+        version: 1,
+        name: item.name,
+        nameEn: `Process of ${item.code}`,
+        body: generateProcess({ ...item, resultName }),
+        note: '按办件类型和承诺时限生成',
+        createdBy: 'seed',
+      });
+    }
     const [row] = await tx
       .insert(items)
       .values({
@@ -155,7 +183,8 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
         legalLimitNote: item.legalLimitNote,
         promisedLimitDays: item.promisedLimitDays,
         processingClass: item.processingClass,
-        resultName: deriveResultName(item.name, item.type),
+        resultName,
+        processKey,
         conditions: item.conditions,
         fees: item.fees,
         maxVisits: item.maxVisits,
@@ -171,6 +200,8 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
     materialCount += item.materials.length;
   }
 
+  for (let i = 0; i < definitions.length; i += 100) await tx.insert(processDefinitions).values(definitions.slice(i, i + 100));
+
   const counts: ReferenceCounts = {
     townships: org.townships.length,
     zones: org.zones.length,
@@ -178,6 +209,7 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
     windows: org.windows.length,
     items: itemSeeds.length,
     materials: materialCount,
+    processes: definitions.length,
   };
   await recordEvent(tx, audit, { action: 'seed.reference', subjectType: 'region', subjectId: regionCode, after: counts });
   return counts;

@@ -56,6 +56,8 @@ export const items = pgTable(
     promisedLimitDays: integer('promised_limit_days'),
     /** 办件类型: 即办件 / 承诺件 / 联办件. */
     processingClass: text('processing_class').notNull(),
+    /** The process definition key the item's cases run; null: the item's own `item:<code>` definition. */
+    processKey: text('process_key'),
     /** 办理结果: the certificate or decision the applicant receives (食品经营许可证, 准予…决定书). */
     resultName: text('result_name').notNull().default(''),
     /** 受理条件: who may apply and under which conditions. */

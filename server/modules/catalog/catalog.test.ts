@@ -49,7 +49,7 @@ describe('catalogue through the API', () => {
       all.push(...res.json().items);
       if (all.length >= res.json().total) break;
     }
-    expect(all).toHaveLength(151 + 172);
+    expect(all).toHaveLength(152 + 172);
     const names = all.map((i: { name: string }) => i.name);
     expect(names).toContain('食品经营许可');
     expect(names.some((n: string) => /^事项\d+$/.test(n))).toBe(false);
@@ -141,11 +141,11 @@ describe('catalogue through the API', () => {
     const exported = await t.app.inject({ method: 'GET', url: '/api/catalog/export', headers: { cookie: admin } });
     expect(exported.statusCode).toBe(200);
     const catalog = exported.json();
-    expect(catalog.items).toHaveLength(323);
+    expect(catalog.items).toHaveLength(324);
     const dry = await t.app.inject({ method: 'POST', url: '/api/catalog/import', headers: { cookie: admin }, payload: { ...catalog, dryRun: true } });
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, created: [], updated: [] });
-    expect(dry.json().unchanged).toHaveLength(323);
+    expect(dry.json().unchanged).toHaveLength(324);
 
     const changed = structuredClone(catalog);
     changed.items[0].name = `${changed.items[0].name}（试点）`;

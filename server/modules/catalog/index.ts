@@ -4,7 +4,8 @@ import multipart from '@fastify/multipart';
 import { catalogRoutes } from './catalog.routes';
 
 export { pinyinKeys } from './catalog.service';
-export { findItemByCode } from './catalog.repository';
+export { findItemByCode, findItemById } from './catalog.repository';
+export type { ItemRow } from './catalog.repository';
 export * from './catalog.tables';
 
 export async function registerCatalog(app: FastifyInstance): Promise<void> {

@@ -32,7 +32,7 @@ describe('organisation', () => {
   it('masks chief representatives\' phones for the public but not for staff', async () => {
     const pub = (await t.app.inject({ method: 'GET', url: '/api/public/org' })).json();
     const unit = pub.centerUnits.find((u: { chiefRepresentativePhone: string | null }) => u.chiefRepresentativePhone);
-    expect(unit.chiefRepresentativePhone).toContain('****');
+    expect(unit.chiefRepresentativePhone).toMatch(/\*{3,}/);
     const staff = await t.login('clerk');
     const full = (await t.app.inject({ method: 'GET', url: '/api/org', headers: { cookie: staff } })).json();
     expect(full.centerUnits.find((u: { id: string }) => u.id === unit.id).chiefRepresentativePhone).not.toContain('*');

@@ -18,6 +18,16 @@ export const PERMISSIONS = {
   'catalog.manage': ['admin'],
   /** List, create and change accounts and their roles. */
   'accounts.manage': ['admin'],
+  /** Enter local calendar overrides (closures, worked days) and declare or undeclare years not in the official data. */
+  'calendar.manage': ['admin'],
+  /** Take applications at a window (综合窗口) or a township platform: accept, notify, refuse, forward. */
+  'cases.intake': ['clerk', 'township'],
+  /** Work on tasks in inboxes: claim, approve, return, reject, correction, special procedures, extension. */
+  'tasks.work': ['clerk', 'reviewer', 'chief', 'leader', 'issuer'],
+  /** Supervise deadlines: the overdue and due-soon lists (超期督办). */
+  'cases.supervise': ['supervisor', 'leader', 'county', 'manager', 'admin'],
+  /** Apply online as the applicant (网上申报). */
+  'applications.own': ['applicant'],
   /** Read the audit log. */
   'audit.read': ['admin', 'supervisor'],
   /** Verify the audit chain. */

@@ -21,12 +21,18 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在。', en: 'No such endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法。', en: 'Method not allowed.' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试。', en: 'Someone else changed this; reload and try again.' },
+  CASE_STATE: { status: 409, zh: '{reasonZh}', en: '{reasonEn}' },
   DUPLICATE: { status: 409, zh: '{what}已存在。', en: '{what} already exists.' },
   IN_USE: { status: 409, zh: '{what}正在使用中，不能删除。', en: '{what} is in use and cannot be deleted.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型。', en: 'Unsupported content type.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Too many requests; please wait and try again.' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试。', en: 'Internal server error; please try again later.' },
+  CALENDAR_UNKNOWN: {
+    status: 400,
+    zh: '{year}年的节假日安排尚未录入，无法计算工作日；请管理员在工作日历中录入。',
+    en: 'The holiday arrangements for {year} have not been entered yet, so working days cannot be computed; an administrator must enter them in the working calendar.',
+  },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试。', en: 'Service unavailable; please try again later.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -91,6 +97,15 @@ export const FIELD_MESSAGES = {
   ROLE_SCOPE_REQUIRED: { zh: '该角色需要指定{what}。', en: 'This role needs a {what}.' },
   CODE_TAKEN: { zh: '该编码已被使用。', en: 'This code is already in use.' },
   REQUIRED: { zh: '此项为必填项。', en: 'This field is required.' },
+  CALENDAR_YEAR_UNKNOWN: { zh: '{year}年的节假日安排尚未录入。', en: 'The holiday arrangements for {year} have not been entered.' },
+  CALENDAR_OFFICIAL_YEAR: {
+    zh: '{year}年的节假日安排已由国务院公布的数据提供，无需录入或撤销。',
+    en: 'The arrangements for {year} come from the official data; they are neither declared nor undeclared.',
+  },
+  CALENDAR_OUTSIDE_YEAR: { zh: '日期不在{year}年内。', en: 'The date is not in {year}.' },
+  CALENDAR_DATE_REPEATED: { zh: '该日期重复出现。', en: 'This date appears more than once.' },
+  CALENDAR_RANGE_REVERSED: { zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
+  CALENDAR_RANGE_TOO_LONG: { zh: '一次最多查询{max}天。', en: 'At most {max} days at a time.' },
   LAST_ADMIN: { zh: '不能停用或撤销最后一个系统管理员。', en: 'The last administrator cannot be disabled or demoted.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

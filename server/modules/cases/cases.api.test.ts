@@ -1,0 +1,289 @@
+/**
+ * The case lifecycle through the HTTP API, on the real calendar: 一窗受理 → 内部流转 → 限时办结 → 统一发证.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '../../../common/id-number';
+import { buildTestApp, TestClock, type TestApp } from '../../test/app';
+
+const APPLICANT_ID = `13053319880315123${idNumberCheckChar('13053319880315123')}`;
+
+interface Material {
+  id: string;
+  name: string;
+  requirement: 'required' | 'conditional';
+}
+
+let t: TestApp;
+const clock = new TestClock(new Date('2026-03-10T09:30:00+08:00'));
+const cookies: Record<string, string> = {};
+
+async function as(role: string) {
+  cookies[role] ??= await t.login(role);
+  return cookies[role]!;
+}
+
+/** Moves the clock; sessions idle out across such jumps, so everyone signs in again. */
+function setClock(date: Date) {
+  clock.set(date);
+  for (const k of Object.keys(cookies)) delete cookies[k];
+}
+
+async function api(role: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  const headers: Record<string, string> = role ? { cookie: await as(role) } : {};
+  const res = await t.app.inject({ method, url, headers, payload: payload as Record<string, unknown> | undefined });
+  return { status: res.statusCode, body: res.body ? res.json() : null };
+}
+
+async function itemOf(code: string): Promise<{ id: string; materials: Material[]; promisedLimitDays: number }> {
+  return (await api(null, 'GET', `/api/public/items/${code}`)).body;
+}
+
+function allReceived(materials: Material[]) {
+  return materials.map((m) => ({ itemMaterialId: m.id, status: m.requirement === 'required' ? 'received' : 'not_applicable' }));
+}
+
+function intakeBody(itemId: string, materials: unknown[], extra: Record<string, unknown> = {}) {
+  return {
+    itemId,
+    applicant: { kind: 'person', name: '张明', idNumber: APPLICANT_ID, phone: '13903190014', address: '威县洺州镇' },
+    summary: '威县洺州镇好味食品店',
+    materials,
+    outcome: 'accept',
+    ...extra,
+  };
+}
+
+/** Completes the first open task the role can work on, claiming it first. */
+async function work(role: string, caseId: string, outcome: 'approve' | 'return' | 'reject' = 'approve', opinion = '符合规定，同意。') {
+  const inbox = await api(role, 'GET', '/api/tasks?limit=200');
+  expect(inbox.status).toBe(200);
+  const entry = inbox.body.items.find((i: { case: { id: string } }) => i.case.id === caseId);
+  expect(entry, `${role} has a task on the case`).toBeDefined();
+  const claimed = await api(role, 'POST', `/api/tasks/${entry.task.id}/claim`, { version: entry.task.version });
+  expect(claimed.status).toBe(200);
+  const done = await api(role, 'POST', `/api/tasks/${entry.task.id}/complete`, { version: claimed.body.version, outcome, opinion });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  return done.body;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ clock });
+});
+afterAll(() => t.close());
+
+describe('受理 at the window, 内部流转, 限时办结 and 统一发证', () => {
+  let caseId: string;
+
+  it('accepts a complete application: number, promised date on the working-day calendar, the first task', async () => {
+    const item = await itemOf('WX-XK-099');
+    const res = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const c = res.body;
+    caseId = c.id;
+    expect(c.number).toBe('130533-20260310-0001');
+    expect(c.phase).toBe('in_progress');
+    expect(c.acceptedOn).toBe('2026-03-10');
+    // 10 working days after Tuesday 10 March (the day of acceptance not counted): 24 March.
+    expect(c.dueDate).toBe('2026-03-24');
+    expect(c.clock).toMatchObject({ status: 'running', promisedDays: 10, remainingDays: 10 });
+    expect(c.firstResponder.name).toContain('李晓梅');
+    expect(c.openStageIds).toEqual(['review']);
+    expect(c.tasks[0]).toMatchObject({ key: 'review', role: 'reviewer', unitName: '市场准入科', status: 'open' });
+    expect(c.applicant.idNumber).toBe(APPLICANT_ID);
+  });
+
+  it('shows the applicant their case with the promised date, ID number in full, no internal tasks', async () => {
+    const mine = await api('applicant', 'GET', '/api/cases');
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(caseId);
+    const detail = await api('applicant', 'GET', `/api/cases/${caseId}`);
+    expect(detail.body).toMatchObject({ dueDate: '2026-03-24', tasks: [] });
+    expect(detail.body.events.some((e: { text: string }) => e.text.includes('承诺办结日期 2026-03-24'))).toBe(true);
+    const notes = await api('applicant', 'GET', '/api/my/notifications');
+    expect(notes.status).toBe(200);
+    expect(notes.body.items[0].body).toContain('已受理');
+  });
+
+  it('masks the applicant for a reviewer and hides the case from another section', async () => {
+    const reviewer = await api('reviewer', 'GET', `/api/cases/${caseId}`);
+    expect(reviewer.body.applicant.idNumber).toMatch(/^1305\*{10}/);
+    expect(reviewer.body.applicant.phone).toBe('139****0014');
+    const regulator = await api('regulator', 'GET', `/api/cases/${caseId}`);
+    expect(regulator.status).toBe(404);
+  });
+
+  it('lets only one of two staff act on the same task: the other gets 409', async () => {
+    const inbox = await api('reviewer', 'GET', '/api/tasks');
+    const task = inbox.body.items.find((i: { case: { id: string } }) => i.case.id === caseId).task;
+    const [a, b] = await Promise.all([
+      api('reviewer', 'POST', `/api/tasks/${task.id}/claim`, { version: task.version }),
+      api('chief', 'POST', `/api/tasks/${task.id}/claim`, { version: task.version }),
+    ]);
+    // The chief holds no reviewer role: refused outright. Two claims by the reviewer's version: one wins.
+    expect([a.status, b.status].sort()).toEqual([200, 403]);
+    const again = await api('reviewer', 'POST', `/api/tasks/${task.id}/claim`, { version: task.version });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CONFLICT');
+  });
+
+  it('circulates inside the bureau to the decision, the certificate and closure', async () => {
+    let c = await work('reviewer', caseId);
+    expect(c.openStageIds).toEqual(['inspection']);
+    c = await work('reviewer', caseId, 'approve', '现场勘验：布局合理，设施符合要求。');
+    expect(c.openStageIds).toEqual(['check']);
+    c = await work('chief', caseId);
+    expect(c.openStageIds).toEqual(['decision']);
+    c = await work('leader', caseId, 'approve', '准予许可。');
+    expect(c.decision).toBe('approved');
+    expect(c.openStageIds).toEqual(['certificate']);
+    await work('issuer', caseId, 'approve', '证照已制作。');
+    c = await work('issuer', caseId, 'approve', '申请人现场领取。');
+    expect(c.phase).toBe('closed');
+    expect(c.clock.status).toBe('ended');
+    const timeline = c.events.map((e: { type: string }) => e.type);
+    expect(timeline).toEqual(expect.arrayContaining(['accepted', 'opinion', 'decided', 'closed']));
+    const applicantView = await api('applicant', 'GET', `/api/cases/${caseId}`);
+    expect(applicantView.body.events.map((e: { text: string }) => e.text)).toContain('作出准予许可决定。');
+    expect(applicantView.body.events.some((e: { type: string }) => e.type === 'opinion')).toBe(false);
+  });
+
+  it('wrote one audit entry per transition', async () => {
+    const audit = await api('admin', 'GET', `/api/audit/events?subjectType=case&subjectId=${caseId}&limit=100`);
+    const actions = audit.body.items.map((e: { action: string }) => e.action).reverse();
+    expect(actions).toEqual(['case.accept', 'case.stage.approve', 'case.stage.approve', 'case.stage.approve', 'case.stage.approve', 'case.stage.approve', 'case.stage.approve']);
+  });
+});
+
+describe('一次性告知 and 不予受理', () => {
+  it('issues a one-time notice that lists every missing material; the clock does not start; any window completes it', async () => {
+    const item = await itemOf('WX-XK-088');
+    const required = item.materials.filter((m) => m.requirement === 'required');
+    const materials = allReceived(item.materials).map((m, i) =>
+      m.itemMaterialId === required[0]!.id ? { ...m, status: 'missing', note: '未提交' } : m.itemMaterialId === required[1]!.id ? { ...m, status: 'defective', note: '复印件不清晰，需提供原件核验' } : { ...m, note: `#${i}` },
+    );
+    const notice = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, materials, { outcome: 'request_materials' }));
+    expect(notice.status, JSON.stringify(notice.body)).toBe(201);
+    expect(notice.body).toMatchObject({ phase: 'awaiting_materials', dueDate: null, acceptedOn: null });
+    expect(notice.body.clock.status).toBe('not_started');
+    const listed = notice.body.materials.filter((m: { status: string }) => m.status !== 'received' && m.status !== 'not_applicable');
+    expect(listed.map((m: { name: string }) => m.name)).toEqual([required[0]!.name, required[1]!.name]);
+
+    const accepting = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, materials));
+    expect(accepting.status).toBe(400);
+    expect(accepting.body.error.fields.some((f: { message: string }) => f.message.includes('一次性告知单'))).toBe(true);
+
+    setClock(new Date(clock.now().getTime() + 2 * 24 * 3600_000));
+    const done = await api('clerk', 'POST', `/api/cases/${notice.body.id}/intake`, { version: notice.body.version, materials: allReceived(item.materials), outcome: 'accept' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ phase: 'in_progress', number: notice.body.number, acceptedOn: '2026-03-12' });
+  });
+
+  it('refuses with a reason (不予受理) and needs one', async () => {
+    const item = await itemOf('WX-XK-088');
+    const noReason = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { outcome: 'refuse' }));
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields[0].path).toBe('body.refusalReason');
+    const refused = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { outcome: 'refuse', refusalReason: '申请事项依法不需要取得行政许可。' }));
+    expect(refused.status).toBe(201);
+    expect(refused.body).toMatchObject({ phase: 'refused', refusalReason: '申请事项依法不需要取得行政许可。' });
+  });
+
+  it('rejects a wrong ID number with the GB 11643 message, and the case number is not used up', async () => {
+    const item = await itemOf('WX-XK-088');
+    const before = await api('clerk', 'GET', '/api/cases?limit=1&order=recent');
+    const bad = await api('clerk', 'POST', '/api/cases/intake', {
+      ...intakeBody(item.id, allReceived(item.materials)),
+      applicant: { kind: 'person', name: '王五', idNumber: `${APPLICANT_ID.slice(0, 17)}${APPLICANT_ID[17] === '1' ? '2' : '1'}`, phone: '13800000000' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toContainEqual({ path: 'body.applicant.idNumber', message: '身份证号码校验码错误，请核对后重新输入。' });
+    const good = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    const lastNumber = Number(before.body.items[0].number.slice(-4));
+    expect(Number(good.body.number.slice(-4))).toBe(lastNumber + 1);
+  });
+});
+
+describe('即办件 decided on the spot', () => {
+  it('accepts and closes in one request', async () => {
+    const list = await api(null, 'GET', `/api/public/items?processingClass=${encodeURIComponent('即办件')}&scope=bureau&limit=1`);
+    const item = await itemOf(list.body.items[0].code);
+    const res = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { decideNow: true }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ phase: 'closed', decision: 'approved', dueDate: res.body.acceptedOn });
+  });
+});
+
+describe('the clock across holidays, corrections and the extension', () => {
+  it('gets the legally right due date across Spring Festival and National Day 2026', async () => {
+    const item = await itemOf('WX-XK-099');
+    setClock(new Date('2026-02-10T10:00:00+08:00'));
+    const spring = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    // 11, 12, 13, Sat 14 (调休上班), [15–23 春节], 24, 25, 26, 27, Sat 28 (调休上班), Mon 2 March = 10.
+    expect(spring.body.dueDate).toBe('2026-03-02');
+    setClock(new Date('2026-09-28T10:00:00+08:00'));
+    const national = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    // 29, 30, [1–7 国庆], 8, 9, Sat 10 (调休上班), 12, 13, 14, 15, 16 = 10.
+    expect(national.body.dueDate).toBe('2026-10-16');
+    expect(national.body.number).toBe('130533-20260928-0001');
+  });
+
+  it('stops for a correction and adds the working days it took; extends once with the leader\'s approval', async () => {
+    setClock(new Date('2026-04-13T10:00:00+08:00'));
+    const item = await itemOf('WX-XK-099');
+    const c = (await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)))).body;
+    expect(c.dueDate).toBe('2026-04-27');
+    const inbox = await api('reviewer', 'GET', '/api/tasks?limit=200');
+    const task = inbox.body.items.find((i: { case: { id: string } }) => i.case.id === c.id).task;
+    const suspended = await api('reviewer', 'POST', `/api/tasks/${task.id}/correction`, {
+      version: task.version,
+      opinion: '平面图与现场不一致。',
+      items: [{ name: '经营场所平面布局图', note: '请按实际布局重新绘制并标注面积' }],
+    });
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(200);
+    expect(suspended.body).toMatchObject({ phase: 'suspended', dueDate: null });
+    expect(suspended.body.clock).toMatchObject({ status: 'suspended', suspension: { reason: 'correction', since: '2026-04-13' } });
+    setClock(new Date('2026-04-16T15:00:00+08:00'));
+    const resumed = await api('clerk', 'POST', `/api/cases/${c.id}/correction`, { version: suspended.body.version, materials: [], note: '已重新提交平面布局图' });
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    // 14, 15, 16 April: three working days not counted.
+    expect(resumed.body.clock).toMatchObject({ status: 'running', suspendedDays: 3 });
+    expect(resumed.body.dueDate).toBe('2026-04-30');
+
+    const open = (await api('reviewer', 'GET', '/api/tasks?limit=200')).body.items.find((i: { case: { id: string } }) => i.case.id === c.id).task;
+    const asked = await api('reviewer', 'POST', `/api/tasks/${open.id}/extension`, { version: open.version, reason: '需组织专家对设施布局进行论证' });
+    expect(asked.status).toBe(200);
+    const leaderTask = (await api('leader', 'GET', '/api/tasks?limit=200')).body.items.find((i: { case: { id: string }; task: { kind: string } }) => i.case.id === c.id && i.task.kind === 'extension_approval').task;
+    const approved = await api('leader', 'POST', `/api/tasks/${leaderTask.id}/extension-decision`, { version: leaderTask.version, approve: true, opinion: '同意延期十个工作日。' });
+    expect(approved.status).toBe(200);
+    // 2026-04-30 + 10 working days across 劳动节 (1–5 May off, Sat 9 May a workday): 6, 7, 8, 9, 11, 12, 13, 14, 15, 18.
+    expect(approved.body.dueDate).toBe('2026-05-18');
+    expect(approved.body.clock.extensionDays).toBe(10);
+    const applicantView = await api('applicant', 'GET', `/api/cases/${c.id}`);
+    expect(applicantView.body.events.some((e: { text: string }) => e.text.includes('需组织专家对设施布局进行论证'))).toBe(true);
+    const again = await api('reviewer', 'POST', `/api/tasks/${open.id}/extension`, { version: open.version + 1, reason: '再次延期' });
+    expect([409]).toContain(again.status);
+  });
+
+  it('lists overdue cases for supervisors, not for reviewers', async () => {
+    setClock(new Date('2026-06-01T10:00:00+08:00'));
+    const overdue = await api('supervisor', 'GET', '/api/cases/overdue');
+    expect(overdue.status).toBe(200);
+    expect(overdue.body.total).toBeGreaterThan(0);
+    for (const c of overdue.body.items) expect(c.dueDate < '2026-06-01').toBe(true);
+    expect((await api('reviewer', 'GET', '/api/cases/overdue')).status).toBe(403);
+  });
+});
+
+describe('numbers under concurrent intake', () => {
+  it('hands out consecutive numbers with no gap and no duplicate', async () => {
+    setClock(new Date('2026-07-01T09:00:00+08:00'));
+    const item = await itemOf('WX-XK-088');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api('clerk', 'POST', '/api/cases/intake', i % 4 === 3 ? { ...intakeBody(item.id, allReceived(item.materials)), applicant: { kind: 'person', name: 'x', idNumber: '123', phone: '13800000000' } } : intakeBody(item.id, allReceived(item.materials))),
+      ),
+    );
+    const numbers = results.filter((r) => r.status === 201).map((r) => r.body.number as string).sort();
+    expect(numbers).toHaveLength(9);
+    expect(numbers).toEqual(Array.from({ length: 9 }, (_, i) => `130533-20260701-${String(i + 1).padStart(4, '0')}`));
+  });
+});

@@ -1,0 +1,937 @@
+/**
+ * Use cases of the approval case: intake at a window or online (受理 / 一次性告知 / 不予受理), internal
+ * circulation through task inboxes, the working-day clock with suspensions and one extension, decision and close.
+ * Every change runs in the caller's transaction: engine → case row, tasks, suspensions, events, notifications and
+ * the audit entry, all or nothing.
+ */
+import type { z } from 'zod';
+import { checkCreditCode } from '../../../common/credit-code';
+import { checkIdNumber } from '../../../common/id-number';
+import { maskIdNumber, maskPhone } from '../../../common/mask';
+import type { ProcessBody } from '../../../common/process';
+import type { Role } from '../../../common/roles';
+import { recordEvent } from '../../platform/audit/audit';
+import type { AccountActor, Actor } from '../../platform/auth/actor';
+import type { DbOrTx } from '../../platform/db/client';
+import type { ReadContext, WriteContext } from '../../platform/http/context';
+import { AppError, type FieldProblem } from '../../platform/http/errors';
+import { findStoredFile } from '../../platform/files/files.repository';
+import { calendarErrorToAppError, getWorkingCalendar, toShanghaiDate, type WorkingCalendar } from '../calendar';
+import { findItemById, type ItemRow } from '../catalog';
+import { currentDefinitionFor, findDefinitionById } from '../processes';
+import { advance, EngineError, initialState, type EngineAction, type EngineEvent, type EngineState, type TaskSpec } from './cases.engine';
+import { canTakeApplications, canViewCase, canWorkOnTask, caseScope, seesFullIdentity } from './cases.policy';
+import * as repo from './cases.repository';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseSummary,
+  CompleteTaskBody,
+  ContinueIntakeBody,
+  CorrectionBody,
+  DecideExtensionBody,
+  EndSpecialBody,
+  ExtensionBody,
+  InboxQuery,
+  IntakeBody,
+  MaterialInput,
+  OnlineApplicationBody,
+  ReceiveCorrectionBody,
+  SpecialBody,
+  UpdateApplicationBody,
+  VerifyBody,
+  WithdrawBody,
+} from './cases.schemas';
+import { describeEvent } from './cases.text';
+import {
+  accountNames,
+  findSubjectAccount,
+  findSubjectAccountById,
+  listItemMaterials,
+  resolveUnitIds,
+  townshipName,
+  unitNames,
+  windowName,
+} from './cases.lookups';
+
+type Detail = z.infer<typeof CaseDetail>;
+type Summary = z.infer<typeof CaseSummary>;
+type MaterialInputT = z.infer<typeof MaterialInput>;
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+function requireStaff(actor: Actor): AccountActor {
+  if (actor.kind !== 'account') throw new AppError('UNAUTHENTICATED');
+  return actor;
+}
+
+function actorName(actor: Actor): string {
+  return actor.kind === 'account' ? actor.displayName : actor.kind === 'system' ? `系统（${actor.name}）` : '匿名';
+}
+
+/** The engine's refusals become 409s with a message in both languages. */
+const ENGINE_MESSAGES: Record<string, { zh: string; en: string }> = {
+  INVALID_PHASE: { zh: '案件当前状态不允许此操作。', en: 'The case is not in a state that allows this.' },
+  NO_SUCH_STAGE: { zh: '流程中没有该环节。', en: 'The process has no such stage.' },
+  STAGE_NOT_OPEN: { zh: '该环节当前不在办理中。', en: 'This stage is not open.' },
+  CANNOT_RETURN: { zh: '该环节不能退回。', en: 'This stage cannot be returned.' },
+  OUTCOME_NOT_ALLOWED: { zh: '该环节不能作出此处理结果。', en: 'This outcome is not allowed at this stage.' },
+  COMMITMENT_NOT_ALLOWED: { zh: '该事项不实行告知承诺办理。', en: 'This item does not accept a written commitment.' },
+  EXTENSION_USED: { zh: '本案已申请过延期，依法只能延期一次。', en: 'The one extension the law allows has been used.' },
+  NO_EXTENSION_PENDING: { zh: '没有待审批的延期申请。', en: 'No extension is waiting for approval.' },
+  NOT_SUSPENDED: { zh: '案件当前没有暂停计时。', en: 'The clock is not stopped.' },
+  NO_VERIFICATION: { zh: '没有待核查的承诺事项。', en: 'No commitment is waiting for verification.' },
+};
+
+function engineConflict(err: unknown): never {
+  if (err instanceof EngineError) {
+    const m = ENGINE_MESSAGES[err.code]!;
+    throw new AppError('CASE_STATE', { params: { reasonZh: m.zh, reasonEn: m.en }, cause: err });
+  }
+  throw err;
+}
+
+/** Working-day arithmetic with an explicit error when the calendar does not know the year. */
+function calendarOf(calendar: WorkingCalendar) {
+  const wrap = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      throw calendarErrorToAppError(err, 'body');
+    }
+  };
+  return {
+    addWorkingDays: (from: string, days: number) => wrap(() => calendar.addWorkingDays(from, days)),
+    countWorkingDays: (from: string, to: string) => wrap(() => calendar.countWorkingDays(from, to)),
+  };
+}
+
+async function engineContext(ctx: { tx: DbOrTx; regionCode: string }, body: ProcessBody) {
+  const calendar = await getWorkingCalendar(ctx.tx, ctx.regionCode);
+  return { definition: body, calendar: calendarOf(calendar), raw: calendar };
+}
+
+function publicEvent(e: EngineEvent): boolean {
+  // The applicant sees what happens to the application, not who inside the bureau has it.
+  return e.type !== 'stage_opened' && e.type !== 'denial_proposed' && e.type !== 'extension_requested' && e.type !== 'extension_denied';
+}
+
+interface TransitionExtra {
+  /** Opinion and outcome written on the completed task. */
+  completedTask?: { key: string; outcome: string; opinion: string };
+  /** Extra timeline events besides the engine's. */
+  events?: { type: string; isPublic: boolean; data: Record<string, unknown> }[];
+  /** Changes to the case row besides phase/state/due. */
+  caseValues?: Partial<repo.NewCaseRow>;
+  auditAction: string;
+  auditDetail?: Record<string, unknown>;
+  /** Note kept with a suspension that starts. */
+  suspensionNote?: string;
+}
+
+/**
+ * Runs one engine action on a locked case and persists everything it implies: the case row, tasks opened,
+ * closed and moved, suspensions, the timeline, notifications to the applicant, and the audit entry.
+ */
+async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineAction, extra: TransitionExtra): Promise<repo.CaseRow> {
+  const definition = await findDefinitionById(ctx.tx, c.definitionId);
+  if (!definition) throw new AppError('NOT_FOUND');
+  const ectx = await engineContext(ctx, definition.body);
+  let result: ReturnType<typeof advance>;
+  try {
+    result = advance(ectx, c.state, action);
+  } catch (err) {
+    engineConflict(err);
+  }
+  const { state, effects } = result;
+  const now = ctx.clock.now();
+  const today = toShanghaiDate(now);
+  const actor = ctx.actor;
+  const actorId = actor.kind === 'account' ? actor.id : null;
+
+  for (const close of effects.closeTasks) {
+    const completed = extra.completedTask?.key === close.key && close.reason === 'completed';
+    await repo.closeOpenTask(ctx.tx, c.id, close.key, {
+      status: close.reason,
+      completedAt: now,
+      completedById: close.reason === 'completed' ? actorId : null,
+      outcome: completed ? extra.completedTask!.outcome : close.reason === 'completed' ? 'done' : close.reason,
+      opinion: completed ? extra.completedTask!.opinion : null,
+    });
+  }
+  for (const move of effects.moveTasks) await repo.moveOpenTask(ctx.tx, c.id, move.key, move.dueDate);
+  if (effects.openTasks.length) {
+    const units = await resolveUnitIds(ctx.tx, ctx.regionCode, effects.openTasks, c.executingUnitId);
+    await repo.insertTasks(
+      ctx.tx,
+      effects.openTasks.map((t: TaskSpec, i) => ({
+        caseId: c.id,
+        regionCode: c.regionCode,
+        key: t.key,
+        kind: t.kind,
+        name: t.name,
+        nameEn: t.nameEn,
+        role: t.role,
+        unitId: units[i] ?? null,
+        status: 'open',
+        dueDate: t.dueDate,
+      })),
+    );
+  }
+  for (const e of effects.events) {
+    if (e.type === 'suspended') await repo.startSuspension(ctx.tx, c.id, e.reason, action.type === 'accept' ? today : (state.suspension?.since ?? today), extra.suspensionNote ?? '');
+    if (e.type === 'resumed') await repo.endSuspension(ctx.tx, c.id, today, e.days);
+  }
+  const eventRows = [
+    ...(extra.events ?? []).map((e) => ({ caseId: c.id, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: e.isPublic, data: e.data })),
+    ...effects.events.map((e) => ({ caseId: c.id, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: publicEvent(e), data: { ...e } as Record<string, unknown> })),
+  ];
+  await repo.insertEvents(ctx.tx, eventRows);
+
+  const decided = effects.events.find((e): e is Extract<EngineEvent, { type: 'decided' }> => e.type === 'decided');
+  const closed = effects.events.some((e) => e.type === 'closed' || e.type === 'withdrawn');
+  const values: Partial<repo.NewCaseRow> = {
+    ...extra.caseValues,
+    phase: state.phase,
+    state,
+    dueDate: state.dueDate,
+    commitment: state.commitment,
+    ...(decided ? { decision: decided.decision, decidedAt: now } : {}),
+    ...(closed ? { closedAt: now } : {}),
+    ...(state.phase !== 'in_progress' ? { warning: 'none' } : {}),
+  };
+  const after = await repo.updateCase(ctx.tx, c.id, values);
+  await notifyApplicant(ctx, after, effects.events);
+  await recordEvent(ctx.tx, ctx.audit, {
+    action: extra.auditAction,
+    subjectType: 'case',
+    subjectId: c.id,
+    before: { number: c.number, phase: c.phase, dueDate: c.dueDate, version: c.version },
+    after: { number: after.number, phase: after.phase, dueDate: after.dueDate, decision: after.decision, version: after.version },
+    detail: { action: action.type, ...extra.auditDetail },
+  });
+  return after;
+}
+
+/** In-app and SMS notices of the steps the applicant cares about (the transport sends the outbox later). */
+async function notifyApplicant(ctx: WriteContext, c: repo.CaseRow, events: EngineEvent[]): Promise<void> {
+  for (const e of events) {
+    const text = describeEvent({ type: e.type, data: e as unknown as Record<string, unknown> }, 'zh');
+    if (!publicEvent(e) || e.type === 'stage_completed') continue;
+    const title = `【威县行政审批局】${c.itemName}（${c.number}）`;
+    if (c.applicantAccountId) {
+      await repo.insertNotification(ctx.tx, { regionCode: c.regionCode, accountId: c.applicantAccountId, caseId: c.id, channel: 'in_app', title, body: text });
+    }
+    await repo.insertNotification(ctx.tx, { regionCode: c.regionCode, caseId: c.id, channel: 'sms', address: c.applicantPhone, title, body: text });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- intake
+
+function checkApplicantNumber(kind: 'person' | 'enterprise', value: string, today: Date): FieldProblem | null {
+  if (kind === 'person') {
+    const r = checkIdNumber(value, today);
+    return r.valid ? null : { path: 'body.applicant.idNumber', key: r.problem };
+  }
+  const r = checkCreditCode(value);
+  return r.valid ? null : { path: 'body.applicant.idNumber', key: r.problem };
+}
+
+interface CheckedMaterials {
+  rows: { itemMaterialId: string; name: string; required: boolean; status: MaterialInputT['status']; note: string; fileSha256: string | null; fileName: string | null; certificateNumber: string | null; sort: number }[];
+  problems: FieldProblem[];
+}
+
+/**
+ * Lines the submitted checklist up with the item's materials. A material left out counts as missing when it is
+ * required and as not applicable when it is conditional.
+ */
+async function checkMaterials(tx: DbOrTx, item: ItemRow, input: MaterialInputT[], outcome: string, path: string): Promise<CheckedMaterials> {
+  const catalogue = await listItemMaterials(tx, item.id);
+  const problems: FieldProblem[] = [];
+  const given = new Map<string, { m: MaterialInputT; index: number }>();
+  for (const [index, m] of input.entries()) {
+    if (!catalogue.some((c) => c.id === m.itemMaterialId)) {
+      problems.push({ path: `${path}.${index}.itemMaterialId`, zh: '该材料不属于本事项。', en: 'This material does not belong to the item.' });
+    } else if (given.has(m.itemMaterialId)) {
+      problems.push({ path: `${path}.${index}.itemMaterialId`, zh: '同一材料重复提交。', en: 'The same material appears twice.' });
+    } else given.set(m.itemMaterialId, { m, index });
+    if (m.fileSha256 && !(await findStoredFile(tx, m.fileSha256))) {
+      problems.push({ path: `${path}.${index}.fileSha256`, zh: '文件不存在，请重新上传。', en: 'No such file; upload it again.' });
+    }
+  }
+  const rows = catalogue.map((cm, sort) => {
+    const found = given.get(cm.id)?.m;
+    const required = cm.requirement === 'required';
+    const status = found?.status ?? (required ? 'missing' : 'not_applicable');
+    return {
+      itemMaterialId: cm.id,
+      name: cm.name,
+      required,
+      status,
+      note: found?.note ?? '',
+      fileSha256: found?.fileSha256 ?? null,
+      fileName: found?.fileName ?? null,
+      certificateNumber: found?.certificateNumber ?? null,
+      sort,
+    };
+  });
+  if (outcome === 'accept') {
+    rows.forEach((r) => {
+      if (r.required && r.status !== 'received') {
+        const at = given.get(r.itemMaterialId);
+        problems.push({
+          path: at ? `${path}.${at.index}.status` : path,
+          zh: `必要材料「${r.name}」未收齐，不能受理；请出具一次性告知单。`,
+          en: `Required material "${r.name}" is not complete; issue the one-time notice instead.`,
+        });
+      }
+    });
+  }
+  if (outcome === 'request_materials') {
+    if (!rows.some((r) => r.status === 'missing' || r.status === 'defective')) {
+      problems.push({ path, zh: '一次性告知单须列明缺少或有误的材料。', en: 'The one-time notice must list the missing or defective materials.' });
+    }
+    rows.forEach((r) => {
+      const at = given.get(r.itemMaterialId);
+      if (r.status === 'defective' && !r.note) {
+        problems.push({ path: at ? `${path}.${at.index}.note` : path, zh: `请写明「${r.name}」存在的问题。`, en: `Say what is wrong with "${r.name}".` });
+      }
+    });
+  }
+  return { rows, problems };
+}
+
+function intakeAction(outcome: 'accept' | 'request_materials' | 'refuse' | 'forward', today: string, commitment: boolean): EngineAction {
+  switch (outcome) {
+    case 'accept':
+      return { type: 'accept', on: today, commitment };
+    case 'request_materials':
+      return { type: 'request_materials' };
+    case 'refuse':
+      return { type: 'refuse' };
+    case 'forward':
+      return { type: 'submit' };
+  }
+}
+
+function intakeAuditAction(outcome: string): string {
+  return { accept: 'case.accept', request_materials: 'case.request_materials', refuse: 'case.refuse', forward: 'case.forward' }[outcome] ?? 'case.intake';
+}
+
+/** Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). */
+export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+  const isTownship = !actor.roles.includes('clerk') && actor.roles.includes('township');
+  const now = ctx.clock.now();
+  const today = toShanghaiDate(now);
+  const problems: FieldProblem[] = [];
+  const item = await findItemById(ctx.tx, input.itemId);
+  if (!item || item.regionCode !== ctx.regionCode || item.status !== 'active') {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.itemId', key: 'UNKNOWN_REFERENCE', params: { what: '事项' } }] });
+  }
+  const idNumber = input.applicant.idNumber.trim().toUpperCase();
+  const idProblem = checkApplicantNumber(input.applicant.kind, idNumber, now);
+  if (idProblem) problems.push(idProblem);
+  if (isTownship && input.outcome === 'accept') {
+    problems.push({ path: 'body.outcome', zh: '乡镇便民服务中心不能直接受理，请提交审批局网上预审。', en: 'A township centre forwards applications for pre-review; it does not accept them.' });
+  }
+  const outcome = isTownship && input.outcome !== 'refuse' && input.outcome !== 'request_materials' ? 'forward' : input.outcome;
+  if (outcome === 'refuse' && !input.refusalReason) problems.push({ path: 'body.refusalReason', key: 'REQUIRED' });
+  const materials = await checkMaterials(ctx.tx, item, input.materials, outcome, 'body.materials');
+  problems.push(...materials.problems);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+
+  const definition = await currentDefinitionFor(ctx.tx, ctx.regionCode, item);
+  const applicantAccount = await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
+  const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
+  const number = `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+  const c = await repo.insertCase(ctx.tx, {
+    regionCode: ctx.regionCode,
+    number,
+    itemId: item.id,
+    itemCode: item.code,
+    itemName: item.name,
+    executingUnitId: item.executingUnitId,
+    originDepartmentId: item.originDepartmentId,
+    definitionId: definition.id,
+    channel: isTownship ? 'township' : 'window',
+    applicantAccountId: applicantAccount?.id ?? null,
+    applicantKind: input.applicant.kind,
+    applicantName: input.applicant.name,
+    applicantIdNumber: idNumber,
+    applicantPhone: input.applicant.phone,
+    address: input.applicant.address,
+    contactName: input.contact?.name ?? null,
+    contactPhone: input.contact?.phone ?? null,
+    townshipCode: input.townshipCode ?? actor.townshipCode ?? null,
+    summary: input.summary,
+    form: input.form,
+    phase: 'draft',
+    state: initialState(item.promisedLimitDays ?? 0),
+    firstResponderId: actor.id,
+    windowId: actor.windowId,
+    promisedDays: item.promisedLimitDays ?? 0,
+    refusalReason: outcome === 'refuse' ? (input.refusalReason ?? null) : null,
+  });
+  await repo.insertMaterials(ctx.tx, materials.rows.map((m) => ({ ...m, caseId: c.id, updatedById: actor.id })));
+  return finishIntake(ctx, c, outcome, input, materials.rows);
+}
+
+async function finishIntake(
+  ctx: WriteContext,
+  c: repo.CaseRow,
+  outcome: 'accept' | 'request_materials' | 'refuse' | 'forward',
+  input: { commitment: boolean; decideNow: boolean; opinion?: string; refusalReason?: string },
+  materials: CheckedMaterials['rows'],
+): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const now = ctx.clock.now();
+  const today = toShanghaiDate(now);
+  const missing = materials.filter((m) => m.status === 'missing' || m.status === 'defective').map((m) => ({ name: m.name, status: m.status, note: m.note }));
+  let after = await transition(ctx, c, intakeAction(outcome, today, input.commitment), {
+    auditAction: intakeAuditAction(outcome),
+    caseValues:
+      outcome === 'accept'
+        ? { acceptedAt: now, acceptedOn: today, acceptedById: actor.id, windowId: actor.windowId ?? c.windowId, legalDueDate: null }
+        : outcome === 'refuse'
+          ? { refusalReason: input.refusalReason ?? c.refusalReason }
+          : {},
+    events: [
+      { type: 'materials_checked', isPublic: true, data: { received: materials.filter((m) => m.status === 'received').length, missing } },
+      ...(outcome === 'refuse' ? [{ type: 'refusal_reason', isPublic: true, data: { reason: input.refusalReason ?? '' } }] : []),
+    ],
+    auditDetail: { missing: missing.map((m) => m.name) },
+  });
+  if (outcome === 'accept') after = await setLegalDueDate(ctx, after);
+  // 即办件: the clerk decides on the spot, in the same transaction.
+  if (outcome === 'accept' && input.decideNow) {
+    const open = await repo.listTasksOfCase(ctx.tx, after.id);
+    const decision = open.find((t) => t.status === 'open' && t.kind === 'stage' && canWorkOnTask(actor, t));
+    if (!decision) {
+      throw new AppError('CASE_STATE', { params: { reasonZh: '该事项不能当场办结。', reasonEn: 'This item cannot be decided on the spot.' } });
+    }
+    after = await transition(ctx, after, { type: 'complete', stageId: decision.key, outcome: 'approve', on: today }, {
+      auditAction: 'case.decide_on_the_spot',
+      completedTask: { key: decision.key, outcome: 'approve', opinion: input.opinion ?? '材料齐全，符合法定形式，当场办结。' },
+    });
+  }
+  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+}
+
+/** Records the statutory limit's end (for the record and supervision), where the law states it in working days. */
+async function setLegalDueDate(ctx: WriteContext, c: repo.CaseRow): Promise<repo.CaseRow> {
+  const item = await findItemById(ctx.tx, c.itemId);
+  if (!item || item.legalLimitUnit !== 'workday' || item.legalLimitValue === null || !c.acceptedOn) return c;
+  const calendar = calendarOf(await getWorkingCalendar(ctx.tx, ctx.regionCode));
+  const legalDueDate = calendar.addWorkingDays(c.acceptedOn, item.legalLimitValue);
+  return repo.updateCase(ctx.tx, c.id, { legalDueDate });
+}
+
+async function loadForChange(ctx: WriteContext, id: string, version?: number): Promise<repo.CaseRow> {
+  const c = await repo.lockCase(ctx.tx, id);
+  if (!c || c.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  if (version !== undefined && c.version !== version) throw new AppError('CONFLICT');
+  return c;
+}
+
+/** Continues an application that waits for materials or for acceptance: at any window (无差别受理). */
+export async function continueIntake(ctx: WriteContext, id: string, input: z.infer<typeof ContinueIntakeBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+  const c = await loadForChange(ctx, id, input.version);
+  if (c.phase !== 'awaiting_materials' && c.phase !== 'submitted' && c.phase !== 'draft') {
+    throw new AppError('CASE_STATE', { params: { reasonZh: '该申请已受理或已办结。', reasonEn: 'The application was already accepted or closed.' } });
+  }
+  const isTownship = !actor.roles.includes('clerk');
+  if (isTownship && input.outcome === 'accept') throw new AppError('FORBIDDEN');
+  const item = await findItemById(ctx.tx, c.itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const problems: FieldProblem[] = [];
+  if (input.outcome === 'refuse' && !input.refusalReason) problems.push({ path: 'body.refusalReason', key: 'REQUIRED' });
+  const materials = await checkMaterials(ctx.tx, item, input.materials, input.outcome, 'body.materials');
+  problems.push(...materials.problems);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  await replaceCaseMaterials(ctx, c.id, materials.rows);
+  // 首问负责 stays with whoever first served the applicant; this clerk is recorded as accepting.
+  const firstResponder = c.firstResponderId ? {} : { firstResponderId: actor.id };
+  const base = Object.keys(firstResponder).length ? await repo.updateCase(ctx.tx, c.id, firstResponder) : c;
+  return finishIntake(ctx, base, isTownship ? 'forward' : input.outcome, input, materials.rows);
+}
+
+async function replaceCaseMaterials(ctx: WriteContext, caseId: string, rows: CheckedMaterials['rows']): Promise<void> {
+  const existing = await repo.listMaterialsOfCase(ctx.tx, caseId);
+  const actorId = ctx.actor.kind === 'account' ? ctx.actor.id : null;
+  for (const row of rows) {
+    const old = existing.find((e) => e.itemMaterialId === row.itemMaterialId);
+    if (old) {
+      await repo.updateMaterial(ctx.tx, old.id, {
+        status: row.status,
+        note: row.note,
+        fileSha256: row.fileSha256 ?? old.fileSha256,
+        fileName: row.fileName ?? old.fileName,
+        certificateNumber: row.certificateNumber ?? old.certificateNumber,
+        updatedById: actorId,
+      });
+    } else {
+      await repo.insertMaterials(ctx.tx, [{ ...row, caseId, updatedById: actorId }]);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- online
+
+/** An applicant's own application, online: kept as a draft or sent for acceptance (网上预审). */
+export async function applyOnline(ctx: WriteContext, input: z.infer<typeof OnlineApplicationBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const account = await findSubjectAccountById(ctx.tx, actor.id);
+  if (!account || account.kind !== 'applicant' || !account.idNumber || !account.subjectKind) throw new AppError('FORBIDDEN');
+  const item = await findItemById(ctx.tx, input.itemId);
+  if (!item || item.regionCode !== ctx.regionCode || item.status !== 'active') {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.itemId', key: 'UNKNOWN_REFERENCE', params: { what: '事项' } }] });
+  }
+  if (!item.isOnline) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.itemId', zh: '该事项暂不支持网上申请，请到窗口办理。', en: 'This item cannot be applied for online; please come to a window.' }] });
+  }
+  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials');
+  if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
+  const today = toShanghaiDate(ctx.clock.now());
+  const definition = await currentDefinitionFor(ctx.tx, ctx.regionCode, item);
+  const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
+  const c = await repo.insertCase(ctx.tx, {
+    regionCode: ctx.regionCode,
+    number: `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`,
+    itemId: item.id,
+    itemCode: item.code,
+    itemName: item.name,
+    executingUnitId: item.executingUnitId,
+    originDepartmentId: item.originDepartmentId,
+    definitionId: definition.id,
+    channel: 'online',
+    applicantAccountId: account.id,
+    applicantKind: account.subjectKind,
+    applicantName: account.displayName,
+    applicantIdNumber: account.idNumber,
+    applicantPhone: input.contactPhone ?? account.phone ?? '',
+    address: input.address,
+    summary: input.summary,
+    form: input.form,
+    phase: 'draft',
+    state: initialState(item.promisedLimitDays ?? 0),
+    promisedDays: item.promisedLimitDays ?? 0,
+  });
+  await repo.insertMaterials(ctx.tx, materials.rows.map((m) => ({ ...m, caseId: c.id, updatedById: actor.id })));
+  let after = c;
+  if (input.submit) {
+    after = await transition(ctx, c, { type: 'submit' }, { auditAction: 'case.submit_online', events: [] });
+  } else {
+    await recordEvent(ctx.tx, ctx.audit, { action: 'case.draft', subjectType: 'case', subjectId: c.id, after: { number: c.number } });
+  }
+  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+}
+
+function onlineMaterials(input: z.infer<typeof OnlineApplicationBody>['materials']): MaterialInputT[] {
+  return input.map((m) => ({ ...m, status: m.fileSha256 || m.certificateNumber ? 'received' : 'missing', note: '' }));
+}
+
+/** The applicant completes a draft or an application the one-time notice sent back, and (re)submits it. */
+export async function updateApplication(ctx: WriteContext, id: string, input: z.infer<typeof UpdateApplicationBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const c = await loadForChange(ctx, id, input.version);
+  if (c.applicantAccountId !== actor.id) throw new AppError('NOT_FOUND');
+  if (c.phase !== 'draft' && c.phase !== 'awaiting_materials') {
+    throw new AppError('CASE_STATE', { params: { reasonZh: '该申请已提交，不能修改。', reasonEn: 'The application was already submitted.' } });
+  }
+  const item = await findItemById(ctx.tx, c.itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials');
+  if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
+  await replaceCaseMaterials(ctx, c.id, materials.rows);
+  let after = await repo.updateCase(ctx.tx, c.id, { summary: input.summary, form: input.form, address: input.address, ...(input.contactPhone ? { applicantPhone: input.contactPhone } : {}) });
+  if (input.submit) after = await transition(ctx, after, { type: 'submit' }, { auditAction: 'case.submit_online', events: [{ type: 'materials_completed', isPublic: true, data: {} }] });
+  else await recordEvent(ctx.tx, ctx.audit, { action: 'case.draft', subjectType: 'case', subjectId: c.id, after: { number: c.number } });
+  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+}
+
+// ---------------------------------------------------------------------------------------------- tasks
+
+async function loadTaskForWork(ctx: WriteContext, taskId: string, version: number): Promise<{ task: repo.TaskRow; c: repo.CaseRow; actor: AccountActor }> {
+  const actor = requireStaff(ctx.actor);
+  const task0 = await repo.findTask(ctx.tx, taskId);
+  if (!task0 || task0.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  // Lock the case first: every transition of a case takes its row lock, so two staff never interleave.
+  const c = await loadForChange(ctx, task0.caseId);
+  const task = await repo.findTask(ctx.tx, taskId);
+  if (!task) throw new AppError('NOT_FOUND');
+  // Not yours to do: 403 whatever its state. Done or taken by someone else meanwhile: 409.
+  if (!canWorkOnTask(actor, { ...task, assigneeId: null })) throw new AppError('FORBIDDEN');
+  if (task.version !== version || task.status !== 'open' || !canWorkOnTask(actor, task)) throw new AppError('CONFLICT');
+  return { task, c, actor };
+}
+
+/** Takes a task into one's own inbox. A stale version (someone claimed it first) gets 409. */
+export async function claimTask(ctx: WriteContext, taskId: string, version: number) {
+  const { task, actor } = await loadTaskForWork(ctx, taskId, version);
+  const now = ctx.clock.now();
+  const claimed = await repo.updateTaskIfVersion(ctx.tx, task.id, version, { assigneeId: actor.id, claimedAt: now });
+  if (!claimed) throw new AppError('CONFLICT');
+  await repo.insertEvents(ctx.tx, [{ caseId: task.caseId, at: now, type: 'task_claimed', actorId: actor.id, actorName: actor.displayName, isPublic: false, data: { task: task.name } }]);
+  await recordEvent(ctx.tx, ctx.audit, { action: 'task.claim', subjectType: 'task', subjectId: task.id, before: { assignee: task.assigneeId }, after: { assignee: actor.id } });
+  return presentTasks(ctx.tx, [claimed]).then((t) => t[0]!);
+}
+
+export async function releaseTask(ctx: WriteContext, taskId: string, version: number) {
+  const { task, actor } = await loadTaskForWork(ctx, taskId, version);
+  if (task.assigneeId !== actor.id) throw new AppError('FORBIDDEN');
+  const released = await repo.updateTaskIfVersion(ctx.tx, task.id, version, { assigneeId: null, claimedAt: null });
+  if (!released) throw new AppError('CONFLICT');
+  await recordEvent(ctx.tx, ctx.audit, { action: 'task.release', subjectType: 'task', subjectId: task.id, before: { assignee: actor.id }, after: { assignee: null } });
+  return presentTasks(ctx.tx, [released]).then((t) => t[0]!);
+}
+
+/** Approves, returns or rejects a stage with a written opinion. */
+export async function completeTask(ctx: WriteContext, taskId: string, input: z.infer<typeof CompleteTaskBody>): Promise<Detail> {
+  const { task, c } = await loadTaskForWork(ctx, taskId, input.version);
+  if (task.kind !== 'stage') throw new AppError('CASE_STATE', { params: { reasonZh: '请使用该任务对应的操作。', reasonEn: 'Use the action of this task.' } });
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'complete', stageId: task.key, outcome: input.outcome, on: today }, {
+    auditAction: `case.stage.${input.outcome}`,
+    completedTask: { key: task.key, outcome: input.outcome, opinion: input.opinion },
+    events: [{ type: 'opinion', isPublic: false, data: { stage: task.name, outcome: input.outcome, opinion: input.opinion } }],
+    auditDetail: { stage: task.key, opinion: input.opinion },
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+function readFrom(ctx: WriteContext): ReadContext {
+  return { tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode };
+}
+
+/** 补正: asks the applicant, at once, for everything still needed; the clock stops. */
+export async function requestCorrection(ctx: WriteContext, taskId: string, input: z.infer<typeof CorrectionBody>): Promise<Detail> {
+  const { task, c } = await loadTaskForWork(ctx, taskId, input.version);
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'request_correction', stageId: task.key, on: today }, {
+    auditAction: 'case.request_correction',
+    events: [{ type: 'correction_requested', isPublic: true, data: { items: input.items, opinion: input.opinion } }],
+    suspensionNote: input.items.map((i) => `${i.name}：${i.note}`).join('；'),
+    auditDetail: { items: input.items.map((i) => i.name) },
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+/** The corrected materials arrived (at a window or online): the clock runs again with those days added. */
+export async function receiveCorrection(ctx: WriteContext, id: string, input: z.infer<typeof ReceiveCorrectionBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const c = await loadForChange(ctx, id, input.version);
+  const isApplicant = c.applicantAccountId === actor.id;
+  if (!isApplicant && !actor.roles.some((r) => r === 'clerk' || r === 'reviewer' || r === 'chief')) throw new AppError('FORBIDDEN');
+  if (!isApplicant && !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
+  const item = await findItemById(ctx.tx, c.itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const materials = await checkMaterials(ctx.tx, item, input.materials, 'correction', 'body.materials');
+  if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
+  const changed = input.materials.map((m) => m.itemMaterialId);
+  await replaceCaseMaterials(ctx, c.id, materials.rows.filter((r) => changed.includes(r.itemMaterialId)));
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'correction_received', on: today }, {
+    auditAction: 'case.correction_received',
+    events: [{ type: 'correction_received_note', isPublic: true, data: { note: input.note, materials: materials.rows.filter((r) => changed.includes(r.itemMaterialId)).map((r) => r.name) } }],
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+/** Starts a special procedure from a stage (第四十五条): the clock stops until it ends. */
+export async function startSpecial(ctx: WriteContext, taskId: string, input: z.infer<typeof SpecialBody>): Promise<Detail> {
+  const { task, c } = await loadTaskForWork(ctx, taskId, input.version);
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'start_special', stageId: task.key, procedure: input.procedure, on: today }, {
+    auditAction: 'case.special.start',
+    events: [{ type: 'special_note', isPublic: true, data: { procedure: input.procedure, note: input.note } }],
+    suspensionNote: input.note,
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+export async function endSpecial(ctx: WriteContext, id: string, input: z.infer<typeof EndSpecialBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const c = await loadForChange(ctx, id, input.version);
+  const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
+  if (!tasks.some((t) => t.status === 'open' && canWorkOnTask(actor, t))) throw new AppError('FORBIDDEN');
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'end_special', on: today }, {
+    auditAction: 'case.special.end',
+    events: [{ type: 'special_result', isPublic: true, data: { note: input.note } }],
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+/** Asks the bureau leader for the one extension the law allows; the reason is told to the applicant. */
+export async function requestExtension(ctx: WriteContext, taskId: string, input: z.infer<typeof ExtensionBody>): Promise<Detail> {
+  const { c } = await loadTaskForWork(ctx, taskId, input.version);
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'request_extension', reason: input.reason, on: today }, { auditAction: 'case.extension.request', auditDetail: { reason: input.reason } });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+export async function decideExtension(ctx: WriteContext, taskId: string, input: z.infer<typeof DecideExtensionBody>): Promise<Detail> {
+  const { task, c } = await loadTaskForWork(ctx, taskId, input.version);
+  if (task.kind !== 'extension_approval') throw new AppError('CASE_STATE', { params: { reasonZh: '这不是延期审批任务。', reasonEn: 'This is not an extension approval.' } });
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'decide_extension', approve: input.approve, on: today }, {
+    auditAction: input.approve ? 'case.extension.approve' : 'case.extension.deny',
+    completedTask: { key: task.key, outcome: input.approve ? 'approve' : 'reject', opinion: input.opinion },
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+/** 先审后验: the later check of a case decided on the applicant's commitment. */
+export async function verifyCommitment(ctx: WriteContext, taskId: string, input: z.infer<typeof VerifyBody>): Promise<Detail> {
+  const { task, c } = await loadTaskForWork(ctx, taskId, input.version);
+  if (task.kind !== 'verification') throw new AppError('CASE_STATE', { params: { reasonZh: '这不是核查任务。', reasonEn: 'This is not a verification.' } });
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'verify', confirmed: input.confirmed, on: today }, {
+    auditAction: 'case.verify',
+    completedTask: { key: task.key, outcome: input.confirmed ? 'approve' : 'reject', opinion: input.opinion },
+    auditDetail: { opinion: input.opinion },
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+/** The applicant withdraws (撤回), online themselves or at a window through a clerk. */
+export async function withdrawCase(ctx: WriteContext, id: string, input: z.infer<typeof WithdrawBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  const c = await loadForChange(ctx, id, input.version);
+  const isApplicant = c.applicantAccountId === actor.id;
+  if (!isApplicant && !actor.roles.includes('clerk')) throw new AppError('FORBIDDEN');
+  const today = toShanghaiDate(ctx.clock.now());
+  const after = await transition(ctx, c, { type: 'withdraw', on: today }, {
+    auditAction: 'case.withdraw',
+    events: [{ type: 'withdraw_reason', isPublic: true, data: { reason: input.reason } }],
+  });
+  return getCaseDetail(readFrom(ctx), after.id);
+}
+
+// ---------------------------------------------------------------------------------------------- queries
+
+async function viewable(ctx: { tx: DbOrTx; actor: Actor }, c: repo.CaseRow): Promise<boolean> {
+  const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
+  return canViewCase(
+    ctx.actor,
+    c,
+    tasks.map((t) => t.unitId),
+    tasks.flatMap((t) => [t.assigneeId, t.completedById]),
+  );
+}
+
+export function presentSummary(c: repo.CaseRow): Summary {
+  return {
+    id: c.id,
+    number: c.number,
+    itemId: c.itemId,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    phase: c.phase as Summary['phase'],
+    channel: c.channel,
+    applicantKind: c.applicantKind as 'person' | 'enterprise',
+    applicantName: c.applicantName,
+    applicantIdMasked: c.applicantKind === 'person' ? (maskIdNumber(c.applicantIdNumber) ?? '') : c.applicantIdNumber,
+    acceptedOn: c.acceptedOn,
+    dueDate: c.dueDate,
+    warning: c.warning as Summary['warning'],
+    decision: (c.decision as Summary['decision']) ?? null,
+    createdAt: c.createdAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+  };
+}
+
+async function presentTasks(tx: DbOrTx, tasks: repo.TaskRow[]) {
+  const units = await unitNames(tx, tasks.map((t) => t.unitId));
+  const people = await accountNames(tx, tasks.flatMap((t) => [t.assigneeId, t.completedById]));
+  const person = (id: string | null) => (id ? { id, name: people.get(id) ?? '' } : null);
+  return tasks.map((t) => ({
+    id: t.id,
+    caseId: t.caseId,
+    key: t.key,
+    kind: t.kind,
+    name: t.name,
+    nameEn: t.nameEn,
+    role: t.role,
+    unitId: t.unitId,
+    unitName: t.unitId ? (units.get(t.unitId) ?? null) : null,
+    status: t.status as 'open' | 'completed' | 'superseded' | 'cancelled',
+    assignee: person(t.assigneeId),
+    dueDate: t.dueDate,
+    outcome: t.outcome,
+    opinion: t.opinion,
+    completedBy: person(t.completedById),
+    completedAt: t.completedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    version: t.version,
+  }));
+}
+
+export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
+  const c = await repo.findCase(ctx.tx, id);
+  if (!c || c.regionCode !== ctx.regionCode || !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
+  const isApplicant = ctx.actor.kind === 'account' && ctx.actor.roles.includes('applicant');
+  const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
+  const materials = await repo.listMaterialsOfCase(ctx.tx, c.id);
+  const events = await repo.listEvents(ctx.tx, c.id, isApplicant);
+  const suspensions = await repo.listSuspensions(ctx.tx, c.id);
+  const definition = await findDefinitionById(ctx.tx, c.definitionId);
+  if (!definition) throw new AppError('NOT_FOUND');
+  const full = seesFullIdentity(ctx.actor, c);
+  const people = await accountNames(ctx.tx, [c.firstResponderId, c.acceptedById]);
+  const person = (pid: string | null) => (pid ? { id: pid, name: people.get(pid) ?? '' } : null);
+  const units = await unitNames(ctx.tx, [c.executingUnitId]);
+  const state: EngineState = c.state;
+  const clock = await clockOf(ctx, c);
+  const actor = ctx.actor;
+  const isStaffClerk = actor.kind === 'account' && actor.roles.includes('clerk');
+  const isOwner = actor.kind === 'account' && c.applicantAccountId === actor.id;
+  return {
+    ...presentSummary(c),
+    applicant: {
+      kind: c.applicantKind as 'person' | 'enterprise',
+      name: c.applicantName,
+      idNumber: full || c.applicantKind === 'enterprise' ? c.applicantIdNumber : (maskIdNumber(c.applicantIdNumber) ?? ''),
+      phone: full ? c.applicantPhone : (maskPhone(c.applicantPhone) ?? ''),
+      address: c.address,
+    },
+    contact: c.contactName ? { name: c.contactName, phone: full ? (c.contactPhone ?? '') : (maskPhone(c.contactPhone) ?? '') } : null,
+    summary: c.summary,
+    form: c.form,
+    township: c.townshipCode ? { code: c.townshipCode, name: await townshipName(ctx.tx, c.townshipCode) } : null,
+    executingUnit: { id: c.executingUnitId, name: units.get(c.executingUnitId) ?? '' },
+    firstResponder: person(c.firstResponderId),
+    acceptedBy: person(c.acceptedById),
+    window: c.windowId ? { id: c.windowId, name: await windowName(ctx.tx, c.windowId) } : null,
+    clock,
+    commitment: c.commitment,
+    refusalReason: c.refusalReason,
+    parentCaseId: c.parentCaseId,
+    tasks: isApplicant ? [] : await presentTasks(ctx.tx, tasks),
+    materials: materials.map((m) => ({
+      id: m.id,
+      itemMaterialId: m.itemMaterialId,
+      name: m.name,
+      required: m.required,
+      status: m.status as 'received' | 'missing' | 'defective' | 'not_applicable',
+      note: m.note,
+      fileName: m.fileName,
+      hasFile: !!m.fileSha256,
+      certificateNumber: m.certificateNumber,
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorName: isApplicant ? '' : e.actorName,
+      isPublic: e.isPublic,
+      text: describeEvent(e, locale),
+      data: e.data,
+    })),
+    suspensions: suspensions.map((s) => ({ reason: s.reason, startedOn: s.startedOn, endedOn: s.endedOn, workingDays: s.workingDays, note: s.note })),
+    definition: { id: definition.id, key: definition.key, version: definition.version, name: definition.name, body: definition.body },
+    openStageIds: state.branches.filter((b) => b.status === 'open').map((b) => b.stageId),
+    completedStageIds: [...new Set(tasks.filter((t) => t.kind === 'stage' && t.status === 'completed').map((t) => t.key))],
+    abilities: {
+      withdraw: (isOwner || isStaffClerk) && ['draft', 'submitted', 'awaiting_materials', 'in_progress', 'suspended'].includes(c.phase),
+      continueIntake: canTakeApplications(actor) && ['draft', 'submitted', 'awaiting_materials'].includes(c.phase),
+      receiveCorrection: (isOwner || isStaffClerk) && c.phase === 'suspended' && state.suspension?.reason === 'correction',
+      endSpecial: c.phase === 'suspended' && !!state.suspension && state.suspension.reason !== 'correction' && state.suspension.stageId === null && !isApplicant,
+    },
+    version: c.version,
+  };
+}
+
+async function clockOf(ctx: ReadContext, c: repo.CaseRow): Promise<Detail['clock']> {
+  const state: EngineState = c.state;
+  const status = c.phase === 'in_progress' ? 'running' : c.phase === 'suspended' ? 'suspended' : c.acceptedOn ? 'ended' : 'not_started';
+  let remainingDays: number | null = null;
+  if (status === 'running' && c.dueDate) {
+    const calendar = await getWorkingCalendar(ctx.tx, ctx.regionCode);
+    const today = toShanghaiDate(ctx.clock.now());
+    try {
+      remainingDays = today <= c.dueDate ? calendar.countWorkingDays(today, c.dueDate) : -calendar.countWorkingDays(c.dueDate, today);
+    } catch {
+      remainingDays = null;
+    }
+  }
+  return {
+    status,
+    acceptedOn: c.acceptedOn,
+    promisedDays: c.promisedDays,
+    dueDate: c.dueDate,
+    suspendedDays: state.suspendedDays,
+    extensionDays: state.extension?.status === 'approved' ? state.extension.days : 0,
+    remainingDays,
+    warning: c.warning as 'none' | 'yellow' | 'red',
+    suspension: state.suspension ? { reason: state.suspension.reason, since: state.suspension.since } : null,
+  };
+}
+
+export async function listCases(ctx: ReadContext, query: z.infer<typeof CaseListQuery>) {
+  const scope = caseScope(ctx.actor);
+  if (!scope) throw new AppError('FORBIDDEN');
+  const { rows, total } = await repo.listCases(
+    ctx.tx,
+    {
+      ...scope,
+      regionCode: ctx.regionCode,
+      q: query.q,
+      phase: query.phase?.split(','),
+      itemId: query.itemId,
+      warning: query.warning,
+      acceptedFrom: query.acceptedFrom,
+      acceptedTo: query.acceptedTo,
+    },
+    query,
+    query.order,
+  );
+  return { items: rows.map(presentSummary), total, limit: query.limit, offset: query.offset };
+}
+
+/** Supervisors' list (超期督办): running cases past their due date, or due within `within` working days. */
+export async function listOverdue(ctx: ReadContext, query: { within: number; limit: number; offset: number }) {
+  const scope = caseScope(ctx.actor);
+  if (!scope) throw new AppError('FORBIDDEN');
+  const today = toShanghaiDate(ctx.clock.now());
+  const calendar = calendarOf(await getWorkingCalendar(ctx.tx, ctx.regionCode));
+  const limitDate = query.within > 0 ? calendar.addWorkingDays(today, query.within) : today;
+  const { rows, total } = await repo.listCases(
+    ctx.tx,
+    { ...scope, regionCode: ctx.regionCode, phase: ['in_progress'], ...(query.within > 0 ? { dueOnOrBefore: limitDate } : { dueBefore: today }) },
+    query,
+    'due',
+  );
+  return { items: rows.map(presentSummary), total, limit: query.limit, offset: query.offset };
+}
+
+export async function listInbox(ctx: ReadContext, query: z.infer<typeof InboxQuery>) {
+  const actor = requireStaff(ctx.actor);
+  const { rows, total } = await repo.listInbox(ctx.tx, {
+    regionCode: ctx.regionCode,
+    roles: actor.roles.filter((r: Role) => r !== 'applicant'),
+    unitId: actor.orgUnitId,
+    assigneeId: actor.id,
+    view: query.view,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const tasks = await presentTasks(ctx.tx, rows.map((r) => r.task));
+  return { items: rows.map((r, i) => ({ task: tasks[i]!, case: presentSummary(r.case) })), total, limit: query.limit, offset: query.offset };
+}
+
+/** A material's file, for those who may see the case. */
+export async function getCaseMaterialFile(ctx: ReadContext, caseId: string, materialId: string) {
+  const c = await repo.findCase(ctx.tx, caseId);
+  if (!c || c.regionCode !== ctx.regionCode || !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
+  const material = (await repo.listMaterialsOfCase(ctx.tx, caseId)).find((m) => m.id === materialId);
+  if (!material?.fileSha256) throw new AppError('NOT_FOUND');
+  const meta = await findStoredFile(ctx.tx, material.fileSha256);
+  if (!meta) throw new AppError('NOT_FOUND');
+  return { sha256: material.fileSha256, mime: meta.mime, fileName: material.fileName ?? material.name };
+}

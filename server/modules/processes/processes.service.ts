@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { checkProcessBody, countedLimitDays, type ProcessBody } from '../../../common/process';
+import { recordEvent } from '../../platform/audit/audit';
+import type { DbOrTx } from '../../platform/db/client';
+import type { ReadContext, WriteContext } from '../../platform/http/context';
+import { AppError } from '../../platform/http/errors';
+import * as repo from './processes.repository';
+import type { DefinitionView, SaveDefinitionBody } from './processes.schemas';
+
+/** The definition key an item's cases run. */
+export function processKeyOf(item: { code: string; processKey: string | null }): string {
+  return item.processKey ?? `item:${item.code}`;
+}
+
+export function presentDefinition(row: repo.DefinitionRow): z.infer<typeof DefinitionView> {
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    name: row.name,
+    nameEn: row.nameEn,
+    body: row.body,
+    note: row.note,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    countedDays: countedLimitDays(row.body),
+  };
+}
+
+/** The definition a new case of this item starts with (the newest version). */
+export async function currentDefinitionFor(tx: DbOrTx, regionCode: string, item: { code: string; processKey: string | null }): Promise<repo.DefinitionRow> {
+  const row = await repo.findCurrentDefinition(tx, regionCode, processKeyOf(item));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getItemProcess(ctx: ReadContext, item: { id: string; code: string; processKey: string | null }) {
+  const key = processKeyOf(item);
+  const current = await repo.findCurrentDefinition(ctx.tx, ctx.regionCode, key);
+  if (!current) throw new AppError('NOT_FOUND');
+  const versions = await repo.listVersions(ctx.tx, ctx.regionCode, key);
+  return {
+    itemId: item.id,
+    itemCode: item.code,
+    key,
+    current: presentDefinition(current),
+    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+  };
+}
+
+export async function getVersion(ctx: ReadContext, key: string, version: number) {
+  const row = await repo.findDefinitionVersion(ctx.tx, ctx.regionCode, key, version);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentDefinition(row);
+}
+
+export async function getCurrent(ctx: ReadContext, key: string) {
+  const row = await repo.findCurrentDefinition(ctx.tx, ctx.regionCode, key);
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/**
+ * Saves an edited definition as the next version. Running cases keep theirs; new cases start on this one.
+ * The stage limits may not add up to more than `promisedDays` when the item states it.
+ */
+export async function saveDefinition(
+  ctx: WriteContext,
+  key: string,
+  input: z.infer<typeof SaveDefinitionBody>,
+  options: { promisedDays?: number | null; knownUnitCodes: Set<string> },
+): Promise<z.infer<typeof DefinitionView>> {
+  const current = await repo.findCurrentDefinition(ctx.tx, ctx.regionCode, key);
+  if (!current) throw new AppError('NOT_FOUND');
+  if (current.version !== input.baseVersion) throw new AppError('CONFLICT');
+  const body: ProcessBody = input.body;
+  const problems = checkProcessBody(body).map((message) => ({ path: 'body.body', zh: message, en: message }));
+  body.steps.forEach((step, i) =>
+    step.stages.forEach((stage, j) => {
+      if (stage.unitCode && !options.knownUnitCodes.has(stage.unitCode)) {
+        problems.push({ path: `body.body.steps.${i}.stages.${j}.unitCode`, zh: `单位编码 ${stage.unitCode} 不存在。`, en: `No unit with code ${stage.unitCode}.` });
+      }
+    }),
+  );
+  if (options.promisedDays !== undefined && options.promisedDays !== null && countedLimitDays(body) > options.promisedDays) {
+    problems.push({
+      path: 'body.body',
+      zh: `各环节时限合计 ${countedLimitDays(body)} 个工作日，超过承诺时限 ${options.promisedDays} 个工作日。`,
+      en: `The stage limits add up to ${countedLimitDays(body)} working days, more than the promised ${options.promisedDays}.`,
+    });
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const row = await repo.insertNextVersion(ctx.tx, {
+    regionCode: ctx.regionCode,
+    key,
+    name: input.name,
+    nameEn: input.nameEn,
+    body,
+    note: input.note,
+    createdBy: ctx.actor.kind === 'account' ? ctx.actor.username : 'system',
+  });
+  await recordEvent(ctx.tx, ctx.audit, {
+    action: 'process.version',
+    subjectType: 'process',
+    subjectId: key,
+    before: { version: current.version },
+    after: { version: row.version, steps: body.steps.map((s) => s.stages.map((st) => `${st.id}:${st.limitDays}`).join('+')) },
+    detail: { note: input.note },
+  });
+  return presentDefinition(row);
+}
