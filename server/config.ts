@@ -29,6 +29,12 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Number of independent audit hash chains; more chains let concurrent transactions append in parallel. */
   AUDIT_CHAINS: z.coerce.number().int().min(1).max(64).default(8),
+  /** Address where the public reaches this installation; printed on notices (progress links, QR codes). */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** The bureau's enquiry phone printed on notices (demo value by default; set the county's own). */
+  ORGAN_PHONE: z.string().regex(/^[\d-]{7,20}$/).default('0319-6123000'),
+  /** 监督电话 printed on the time-limit card (demo value by default; set the county's own). */
+  SUPERVISION_PHONE: z.string().regex(/^[\d-]{7,20}$/).default('0319-6123100'),
   /** Working days before the due date when the yellow warning is raised (限时办结预警). */
   DEADLINE_WARNING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
   /** Run background jobs (deadline warnings, notifications) in this process. */
@@ -57,6 +63,9 @@ export interface Config {
   auditChains: number;
   deadlineWarningDays: number;
   runJobs: boolean;
+  publicBaseUrl: string;
+  organPhone: string;
+  supervisionPhone: string;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -92,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditChains: e.AUDIT_CHAINS,
     deadlineWarningDays: e.DEADLINE_WARNING_DAYS,
     runJobs: e.JOBS,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    organPhone: e.ORGAN_PHONE,
+    supervisionPhone: e.SUPERVISION_PHONE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
   };

@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../../common/id-number';
+import { darkShare, pdfToText, renderPageGray } from '../../platform/pdf/poppler';
 import { buildTestApp, TestClock, type TestApp } from '../../test/app';
 
 const APPLICANT_ID = `13053319880315123${idNumberCheckChar('13053319880315123')}`;
@@ -146,6 +147,26 @@ describe('受理 at the window, 内部流转, 限时办结 and 统一发证', ()
     expect(applicantView.body.events.some((e: { type: string }) => e.type === 'opinion')).toBe(false);
   });
 
+  it('prints the acceptance notice and the time-limit card as Chinese PDFs with the case\'s data', async () => {
+    const cookie = await as('clerk');
+    const notice = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/acceptance-notice`, headers: { cookie } });
+    expect(notice.statusCode).toBe(200);
+    expect(notice.headers['content-type']).toBe('application/pdf');
+    const text = await pdfToText(notice.rawPayload);
+    for (const s of ['受理通知书', '食品经营许可', 'WX-XK-099', '2026年3月24日', '威县行政审批局']) expect(text.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
+    const page = await renderPageGray(notice.rawPayload, 1, 40);
+    expect(darkShare(page, { x: 0, y: 0, width: page.width, height: Math.floor(page.height / 5) })).toBeGreaterThan(0.002);
+    const card = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/time-limit-card`, headers: { cookie } });
+    expect(card.statusCode).toBe(200);
+    expect((await pdfToText(card.rawPayload)).replace(/\s+/g, '')).toContain('限时办结卡');
+    const english = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/acceptance-notice`, headers: { cookie, 'accept-language': 'en' } });
+    expect((await pdfToText(english.rawPayload)).replace(/\s+/g, ' ')).toMatch(/Acceptance/i);
+    const none = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/refusal-notice`, headers: { cookie } });
+    expect(none.statusCode).toBe(409);
+    const stranger = await t.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/acceptance-notice`, headers: { cookie: await as('regulator') } });
+    expect(stranger.statusCode).toBe(404);
+  });
+
   it('wrote one audit entry per transition', async () => {
     const audit = await api('admin', 'GET', `/api/audit/events?subjectType=case&subjectId=${caseId}&limit=100`);
     const actions = audit.body.items.map((e: { action: string }) => e.action).reverse();
@@ -177,6 +198,18 @@ describe('一次性告知 and 不予受理', () => {
     expect(done.body).toMatchObject({ phase: 'in_progress', number: notice.body.number, acceptedOn: '2026-03-12' });
   });
 
+  it('prints the one-time notice listing what is missing', async () => {
+    const item = await itemOf('WX-XK-088');
+    const required = item.materials.filter((m) => m.requirement === 'required');
+    const materials = allReceived(item.materials).map((m) => (m.itemMaterialId === required[0]!.id ? { ...m, status: 'missing', note: '未提交' } : m));
+    const notice = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, materials, { outcome: 'request_materials' }));
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/cases/${notice.body.id}/documents/correction-notice`, headers: { cookie: await as('clerk') } });
+    expect(pdf.statusCode).toBe(200);
+    const text = (await pdfToText(pdf.rawPayload)).replace(/\s+/g, '');
+    expect(text).toContain('一次性告知单');
+    expect(text).toContain(required[0]!.name.replace(/\s+/g, '').slice(0, 8));
+  });
+
   it('refuses with a reason (不予受理) and needs one', async () => {
     const item = await itemOf('WX-XK-088');
     const noReason = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { outcome: 'refuse' }));
@@ -185,6 +218,12 @@ describe('一次性告知 and 不予受理', () => {
     const refused = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { outcome: 'refuse', refusalReason: '申请事项依法不需要取得行政许可。' }));
     expect(refused.status).toBe(201);
     expect(refused.body).toMatchObject({ phase: 'refused', refusalReason: '申请事项依法不需要取得行政许可。' });
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/cases/${refused.body.id}/documents/refusal-notice`, headers: { cookie: await as('clerk') } });
+    expect(pdf.statusCode).toBe(200);
+    const text = (await pdfToText(pdf.rawPayload)).replace(/\s+/g, '');
+    expect(text).toContain('不予受理通知书');
+    expect(text).toContain('申请事项依法不需要取得行政许可');
+    expect(text).toContain('行政复议');
   });
 
   it('rejects a wrong ID number with the GB 11643 message, and the case number is not used up', async () => {

@@ -34,6 +34,7 @@ import {
   WithdrawBody,
 } from './cases.schemas';
 import * as service from './cases.service';
+import { DocumentParams, renderCaseDocument } from './cases.documents';
 import { findCaseByNumber, listNotificationsOf, markNotificationRead } from './cases.repository';
 
 const NotificationPage = z
@@ -148,6 +149,25 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
       const bytes = await request.server.deps.files.get(file.sha256);
       if (!bytes) throw new AppError('NOT_FOUND');
       return reply.type(file.mime).header('content-disposition', contentDisposition(file.fileName)).header('cache-control', 'private, no-store').send(bytes);
+    },
+  });
+
+  app.get('/api/cases/:id/documents/:kind', {
+    schema: {
+      tags,
+      summary: '打印文书 A notice of the case as PDF',
+      description: 'acceptance-notice (受理通知书), time-limit-card (限时办结卡), correction-notice (一次性告知单), refusal-notice (不予受理通知书); Chinese, or English with Accept-Language: en.',
+      params: DocumentParams,
+      response: { 200: z.any() },
+    },
+    config: { access: { authenticated: true } },
+    handler: async (request, reply) => {
+      const doc = await renderCaseDocument(readContext(request), request.server.deps.config, request.params.id, request.params.kind, request.locale);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition(doc.fileName).replace(/^attachment/, 'inline'))
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(doc.bytes));
     },
   });
 

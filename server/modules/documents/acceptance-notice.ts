@@ -42,8 +42,8 @@ export async function renderAcceptanceNotice(input: AcceptanceNoticeInput): Prom
       blocks: [
         sectionHeading(w, t.sectionLimits),
         keyValueTable(w, [
-          [t.legalLimit, w.workingDays(data.legalLimitDays)],
-          [t.promisedLimit, w.workingDays(data.promisedLimitDays)],
+          [t.legalLimit, data.legalLimitText ?? (data.legalLimitDays === null ? w.noStatutoryLimit : w.workingDays(data.legalLimitDays))],
+          [t.promisedLimit, data.promisedLimitDays === 0 ? w.onTheSpot : w.workingDays(data.promisedLimitDays)],
           [t.promisedDate, w.date(data.promisedCompletionDate)],
         ]),
       ],

@@ -76,11 +76,12 @@ export function applicantRows(w: Wording, applicant: ApplicantData): [string, st
 }
 
 /**
- * The document number, built from the case number: WX202603020001 (WX + date + day's serial) gives the year
- * 2026 and the serial 03020001, unique within the year. Another format keeps the whole case number.
+ * The document number, built from the case number: 130533-20260302-0001 (division code, date, day's serial;
+ * also the older WX202603020001) gives the year 2026 and the serial 03020001, unique within the year. Another
+ * format keeps the whole case number.
  */
 export function documentNumberOf(w: Wording, organ: OrganData, kind: DocumentKind, caseNumber: string, documentDate: string): string {
-  const match = /^[A-Za-z]*(\d{4})(\d{4})(\d{4})$/.exec(caseNumber);
+  const match = /^(?:[A-Za-z]*|\d{6}-)(\d{4})(\d{4})-?(\d{4,6})$/.exec(caseNumber);
   const year = match?.[1] ?? documentDate.slice(0, 4);
   const serial = match ? `${match[2]}${match[3]}` : caseNumber;
   return w.documentNumber(organ.abbreviation, kind, year, serial);

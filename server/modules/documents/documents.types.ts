@@ -70,10 +70,12 @@ export const AcceptanceNoticeData = z.object({
   /** Day of acceptance; also the date of the notice. */
   acceptedOn: LocalDate,
   materials: z.array(ReceivedMaterial).min(1).max(500),
-  /** 法定办结时限 in working days. */
-  legalLimitDays: z.number().int().min(1).max(9999),
-  /** 承诺办结时限 in working days. */
-  promisedLimitDays: z.number().int().min(1).max(9999),
+  /** 法定办结时限 in working days; null when the law states none in working days (see legalLimitText). */
+  legalLimitDays: z.number().int().min(0).max(9999).nullable(),
+  /** The statutory limit as the law words it when not in working days, e.g. 20日, 三个月. */
+  legalLimitText: text(60).optional(),
+  /** 承诺办结时限 in working days; 0 for 即办件 (decided on the spot). */
+  promisedLimitDays: z.number().int().min(0).max(9999),
   /** 承诺办结日期, computed by the calendar from the acceptance date. */
   promisedCompletionDate: LocalDate,
   /** Where the applicant follows the case. */

@@ -18,6 +18,10 @@ export interface Wording {
   pageLabel: (page: number, total: number) => string;
   date: (iso: string) => string;
   workingDays: (days: number) => string;
+  /** No statutory limit stated in working days. */
+  noStatutoryLimit: string;
+  /** 即办件: decided on the spot. */
+  onTheSpot: string;
   /** 威审 + 受字 + 2026 + 03020001 → 威审受字〔2026〕第 03020001 号 */
   documentNumber: (abbreviation: string, kind: DocumentKind, year: string, serial: string) => string;
   salutation: (name: string) => string;
@@ -121,6 +125,8 @@ const zh: Wording = {
     return `${y}年${m}月${d}日`;
   },
   workingDays: (days) => `${days}个工作日`,
+  noStatutoryLimit: '法律、法规未规定',
+  onTheSpot: '当场办结',
   documentNumber: (abbreviation, kind, year, serial) => `${abbreviation}${ZH_KIND[kind]}〔${year}〕第 ${serial} 号`,
   salutation: (name) => `${name}：`,
   withCode: (name, code) => `${name}（${code}）`,
@@ -214,6 +220,8 @@ const en: Wording = {
     return `${d} ${MONTHS[m - 1] ?? ''} ${y}`;
   },
   workingDays: (days) => `${days} working day${days === 1 ? '' : 's'}`,
+  noStatutoryLimit: 'not set by law',
+  onTheSpot: 'decided on the spot',
   documentNumber: (abbreviation, kind, year, serial) => `${EN_KIND[kind]} No. ${abbreviation}〔${year}〕${serial}`,
   salutation: (name) => `To ${name}:`,
   withCode: (name, code) => `${name} (${code})`,
