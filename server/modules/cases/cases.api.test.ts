@@ -326,3 +326,95 @@ describe('numbers under concurrent intake', () => {
     expect(numbers).toEqual(Array.from({ length: 9 }, (_, i) => `130533-20260701-${String(i + 1).padStart(4, '0')}`));
   });
 });
+
+describe('承诺办理 and 先审后验', () => {
+  it('decides on the written commitment, then the reviewer verifies after closure', async () => {
+    setClock(new Date('2026-08-03T09:00:00+08:00'));
+    const item = await itemOf('WX-XK-099');
+    const c = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { commitment: true }));
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body).toMatchObject({ commitment: true, openStageIds: ['decision'] });
+    await work('leader', c.body.id, 'approve', '依申请人承诺准予许可。');
+    await work('issuer', c.body.id);
+    const closed = await work('issuer', c.body.id);
+    expect(closed.phase).toBe('closed');
+    const verification = closed.tasks.find((x: { kind: string; status: string }) => x.kind === 'verification' && x.status === 'open');
+    expect(verification).toMatchObject({ role: 'reviewer', unitName: '市场准入科' });
+    const claimed = await api('reviewer', 'POST', `/api/tasks/${verification.id}/claim`, { version: verification.version });
+    const verified = await api('reviewer', 'POST', `/api/tasks/${verification.id}/verification`, { version: claimed.body.version, confirmed: true, opinion: '现场核查与承诺一致。' });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body.events.some((e: { type: string }) => e.type === 'verified')).toBe(true);
+  });
+
+  it('refuses a commitment for an item that does not allow one', async () => {
+    const item = await itemOf('WX-XK-024');
+    const res = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials), { commitment: true }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('该事项不实行告知承诺办理。');
+  });
+});
+
+describe('online application (网上申报 and 网上预审)', () => {
+  it('applies online, gets the one-time notice, completes it and is accepted by a window', async () => {
+    setClock(new Date('2026-08-10T09:00:00+08:00'));
+    const item = await itemOf('WX-XK-099');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const boundary = '----owcase';
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      headers: { cookie: await as('applicant'), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="申请书.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(upload.statusCode).toBe(201);
+    const file = upload.json();
+    const required = item.materials.filter((m) => m.requirement === 'required');
+    // Everything but the last required material.
+    const materials = required.slice(0, -1).map((m) => ({ itemMaterialId: m.id, fileSha256: file.sha256, fileName: `${m.name}.pdf` }));
+    const applied = await api('applicant', 'POST', '/api/my/applications', { itemId: item.id, summary: '网上申请食品经营许可', materials, submit: true });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body).toMatchObject({ phase: 'submitted', channel: 'online' });
+    // The clerk finds it in the acceptance queue (网上预审) and sends the one-time notice.
+    const inbox = await api('clerk', 'GET', '/api/tasks?limit=200');
+    expect(inbox.body.items.some((i: { case: { id: string }; task: { kind: string } }) => i.case.id === applied.body.id && i.task.kind === 'acceptance')).toBe(true);
+    const notice = await api('clerk', 'POST', `/api/cases/${applied.body.id}/intake`, {
+      version: applied.body.version,
+      materials: [
+        ...materials.map((m) => ({ itemMaterialId: m.itemMaterialId, status: 'received' })),
+        { itemMaterialId: required.at(-1)!.id, status: 'missing', note: '未上传' },
+      ],
+      outcome: 'request_materials',
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    expect(notice.body.phase).toBe('awaiting_materials');
+    // The applicant completes it online.
+    const own = await api('applicant', 'GET', `/api/cases/${applied.body.id}`);
+    const completed = await api('applicant', 'PUT', `/api/my/applications/${applied.body.id}`, {
+      version: own.body.version,
+      summary: '网上申请食品经营许可（已补齐）',
+      materials: required.map((m) => ({ itemMaterialId: m.id, fileSha256: file.sha256, fileName: `${m.name}.pdf` })),
+      submit: true,
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    expect(completed.body.phase).toBe('submitted');
+    const accepted = await api('clerk', 'POST', `/api/cases/${applied.body.id}/intake`, {
+      version: completed.body.version,
+      materials: completed.body.materials.filter((m: { itemMaterialId: string | null }) => m.itemMaterialId).map((m: { itemMaterialId: string; required: boolean }) => ({ itemMaterialId: m.itemMaterialId, status: m.required ? 'received' : 'not_applicable' })),
+      outcome: 'accept',
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ phase: 'in_progress', acceptedOn: '2026-08-10' });
+    // Someone else's case stays invisible to this applicant.
+    const other = await api('applicant', 'GET', `/api/cases?limit=200`);
+    for (const c of other.body.items) expect(c.applicantName).toBe('张明');
+    const file404 = await api('regulator', 'GET', `/api/cases/${applied.body.id}/materials/${completed.body.materials[0].id}/file`);
+    expect(file404.status).toBe(404);
+    const download = await t.app.inject({ method: 'GET', url: `/api/cases/${applied.body.id}/materials/${completed.body.materials[0].id}/file`, headers: { cookie: await as('reviewer') } });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+  });
+});

@@ -73,3 +73,23 @@ export const SaveDefinitionBody = z.object({
 
 export const KeyParams = z.object({ key: z.string().regex(/^(item|flow):[A-Za-z0-9-]{1,60}$/) });
 export const KeyVersionParams = KeyParams.extend({ version: z.coerce.number().int().min(1) });
+
+/** A process definition as a BPMN 2.0 XML document (see processes.bpmn.ts for what it holds). */
+export const BpmnDocument = z
+  .string()
+  .min(1)
+  .max(1024 * 1024)
+  .meta({
+    description:
+      'BPMN 2.0 XML (namespace http://www.omg.org/spec/BPMN/20100524/MODEL). Each stage is a userTask whose id is the stage id; ' +
+      'parallel steps are parallelGateway blocks; stage attributes are extension attributes in https://onewindow.local/bpmn.',
+  });
+
+export const BpmnImportQuery = z.object({
+  /** The version you exported or edited; a newer one in between gets 409. */
+  baseVersion: z.coerce.number().int().min(1),
+  /** Why the new version was made (shown in the version list). */
+  note: z.string().trim().max(300).optional(),
+});
+
+export const ItemCodeParams = z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z]{2}-\d{3}$/) });

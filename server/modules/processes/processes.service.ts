@@ -3,7 +3,8 @@ import { checkProcessBody, countedLimitDays, type ProcessBody } from '../../../c
 import { recordEvent } from '../../platform/audit/audit';
 import type { DbOrTx } from '../../platform/db/client';
 import type { ReadContext, WriteContext } from '../../platform/http/context';
-import { AppError } from '../../platform/http/errors';
+import { AppError, type FieldProblem } from '../../platform/http/errors';
+import { bpmnToDefinition, definitionToBpmn } from './processes.bpmn';
 import * as repo from './processes.repository';
 import type { DefinitionView, SaveDefinitionBody } from './processes.schemas';
 
@@ -108,4 +109,50 @@ export async function saveDefinition(
     detail: { note: input.note },
   });
   return presentDefinition(row);
+}
+
+/** A version as a BPMN 2.0 document, with the file name to offer it under. */
+export function presentBpmn(row: repo.DefinitionRow): { xml: string; fileName: string } {
+  return {
+    xml: definitionToBpmn({ key: row.key, name: row.name, nameEn: row.nameEn, version: row.version, body: row.body }),
+    fileName: `${row.key.replace(/[^A-Za-z0-9-]/g, '-')}-v${row.version}.bpmn`,
+  };
+}
+
+export async function getVersionBpmn(ctx: ReadContext, key: string, version: number) {
+  const row = await repo.findDefinitionVersion(ctx.tx, ctx.regionCode, key, version);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentBpmn(row);
+}
+
+/**
+ * Saves a BPMN 2.0 document as the next version, through saveDefinition: the same rules, audit entry and
+ * 409 on a stale base version. Its problems name the task or process they concern (`bpmn.task.review.unitCode`).
+ */
+export async function importBpmn(
+  ctx: WriteContext,
+  key: string,
+  xml: string,
+  input: { baseVersion: number; note: string },
+  options: { promisedDays?: number | null; knownUnitCodes: Set<string> },
+): Promise<z.infer<typeof DefinitionView>> {
+  const current = await repo.findCurrentDefinition(ctx.tx, ctx.regionCode, key);
+  if (!current) throw new AppError('NOT_FOUND');
+  const imported = await bpmnToDefinition(xml);
+  try {
+    return await saveDefinition(ctx, key, { ...imported, note: input.note || 'BPMN 导入 Imported from BPMN', baseVersion: input.baseVersion }, options);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'VALIDATION_FAILED' && err.fields) {
+      throw new AppError('VALIDATION_FAILED', { fields: err.fields.map((f) => onBpmn(f, imported.body)) });
+    }
+    throw err;
+  }
+}
+
+/** `body.body.steps.1.stages.0.unitCode` → `bpmn.task.<stage id>.unitCode`; `body.body` → `bpmn.process`. */
+function onBpmn(problem: FieldProblem, body: ProcessBody): FieldProblem {
+  const match = /^body\.body\.steps\.(\d+)\.stages\.(\d+)(\..+)?$/.exec(problem.path);
+  const stage = match ? body.steps[Number(match[1])]?.stages[Number(match[2])] : undefined;
+  if (stage) return { ...problem, path: `bpmn.task.${stage.id}${match?.[3] ?? ''}` };
+  return { ...problem, path: problem.path.replace(/^body\.body/, 'bpmn.process') };
 }
