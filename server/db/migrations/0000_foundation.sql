@@ -138,6 +138,19 @@ CREATE TABLE "sessions" (
 	"user_agent" text
 );
 --> statement-breakpoint
+CREATE TABLE "item_bundles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_code" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"item_codes" text[] NOT NULL,
+	"audience" text DEFAULT 'both' NOT NULL,
+	"life_events" text[] DEFAULT '{}'::text[] NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "item_materials" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"item_id" uuid NOT NULL,
@@ -242,6 +255,21 @@ CREATE TABLE "process_definitions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "case_bundles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_code" text NOT NULL,
+	"number" text NOT NULL,
+	"bundle_code" text NOT NULL,
+	"bundle_name" text NOT NULL,
+	"applicant_kind" text NOT NULL,
+	"applicant_name" text NOT NULL,
+	"applicant_id_number" text NOT NULL,
+	"applicant_account_id" uuid,
+	"first_responder_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "case_counters" (
 	"region_code" text NOT NULL,
 	"day" date NOT NULL,
@@ -320,7 +348,7 @@ CREATE TABLE "cases" (
 	"executing_unit_id" uuid NOT NULL,
 	"origin_department_id" uuid,
 	"definition_id" uuid NOT NULL,
-	"parent_case_id" uuid,
+	"bundle_id" uuid,
 	"channel" text NOT NULL,
 	"applicant_account_id" uuid,
 	"applicant_kind" text NOT NULL,
@@ -384,6 +412,7 @@ ALTER TABLE "accounts" ADD CONSTRAINT "accounts_org_unit_id_org_units_id_fk" FOR
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_township_code_townships_code_fk" FOREIGN KEY ("township_code") REFERENCES "public"."townships"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_window_id_windows_id_fk" FOREIGN KEY ("window_id") REFERENCES "public"."windows"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "item_bundles" ADD CONSTRAINT "item_bundles_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "item_materials" ADD CONSTRAINT "item_materials_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "item_materials" ADD CONSTRAINT "item_materials_template_file_sha256_stored_files_sha256_fk" FOREIGN KEY ("template_file_sha256") REFERENCES "public"."stored_files"("sha256") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "items" ADD CONSTRAINT "items_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -394,6 +423,9 @@ ALTER TABLE "calendar_overrides" ADD CONSTRAINT "calendar_overrides_region_code_
 ALTER TABLE "calendar_revisions" ADD CONSTRAINT "calendar_revisions_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_years" ADD CONSTRAINT "calendar_years_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "process_definitions" ADD CONSTRAINT "process_definitions_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_bundles" ADD CONSTRAINT "case_bundles_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_bundles" ADD CONSTRAINT "case_bundles_applicant_account_id_accounts_id_fk" FOREIGN KEY ("applicant_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_bundles" ADD CONSTRAINT "case_bundles_first_responder_id_accounts_id_fk" FOREIGN KEY ("first_responder_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_materials" ADD CONSTRAINT "case_materials_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_materials" ADD CONSTRAINT "case_materials_item_material_id_item_materials_id_fk" FOREIGN KEY ("item_material_id") REFERENCES "public"."item_materials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -409,6 +441,7 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_item_id_items_id_fk" FOREIGN KEY ("ite
 ALTER TABLE "cases" ADD CONSTRAINT "cases_executing_unit_id_org_units_id_fk" FOREIGN KEY ("executing_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_origin_department_id_org_units_id_fk" FOREIGN KEY ("origin_department_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_definition_id_process_definitions_id_fk" FOREIGN KEY ("definition_id") REFERENCES "public"."process_definitions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_bundle_id_case_bundles_id_fk" FOREIGN KEY ("bundle_id") REFERENCES "public"."case_bundles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_applicant_account_id_accounts_id_fk" FOREIGN KEY ("applicant_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_township_code_townships_code_fk" FOREIGN KEY ("township_code") REFERENCES "public"."townships"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_first_responder_id_accounts_id_fk" FOREIGN KEY ("first_responder_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -429,6 +462,7 @@ CREATE UNIQUE INDEX "accounts_username" ON "accounts" USING btree (lower("userna
 CREATE UNIQUE INDEX "accounts_applicant_subject" ON "accounts" USING btree ("subject_kind","id_number") WHERE "accounts"."kind" = 'applicant';--> statement-breakpoint
 CREATE INDEX "accounts_region" ON "accounts" USING btree ("region_code");--> statement-breakpoint
 CREATE INDEX "sessions_account" ON "sessions" USING btree ("account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "item_bundles_region_code" ON "item_bundles" USING btree ("region_code","code");--> statement-breakpoint
 CREATE INDEX "item_materials_item" ON "item_materials" USING btree ("item_id","sort");--> statement-breakpoint
 CREATE UNIQUE INDEX "items_region_code" ON "items" USING btree ("region_code","code");--> statement-breakpoint
 CREATE INDEX "items_department" ON "items" USING btree ("origin_department_id");--> statement-breakpoint
@@ -437,6 +471,7 @@ CREATE INDEX "items_zone" ON "items" USING btree ("zone_id");--> statement-break
 CREATE UNIQUE INDEX "calendar_overrides_region_date" ON "calendar_overrides" USING btree ("region_code","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "process_definitions_key_version" ON "process_definitions" USING btree ("region_code","key","version");--> statement-breakpoint
 CREATE INDEX "process_definitions_key" ON "process_definitions" USING btree ("region_code","key");--> statement-breakpoint
+CREATE UNIQUE INDEX "case_bundles_number" ON "case_bundles" USING btree ("region_code","number");--> statement-breakpoint
 CREATE INDEX "case_events_case" ON "case_events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "case_materials_case" ON "case_materials" USING btree ("case_id","sort");--> statement-breakpoint
 CREATE INDEX "case_suspensions_case" ON "case_suspensions" USING btree ("case_id");--> statement-breakpoint
@@ -451,7 +486,7 @@ CREATE INDEX "cases_phase_due" ON "cases" USING btree ("region_code","phase","du
 CREATE INDEX "cases_item" ON "cases" USING btree ("item_id");--> statement-breakpoint
 CREATE INDEX "cases_unit" ON "cases" USING btree ("executing_unit_id");--> statement-breakpoint
 CREATE INDEX "cases_township" ON "cases" USING btree ("township_code");--> statement-breakpoint
-CREATE INDEX "cases_parent" ON "cases" USING btree ("parent_case_id");--> statement-breakpoint
+CREATE INDEX "cases_bundle" ON "cases" USING btree ("bundle_id");--> statement-breakpoint
 CREATE INDEX "cases_first_responder" ON "cases" USING btree ("first_responder_id");--> statement-breakpoint
 CREATE INDEX "notifications_account" ON "notifications" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_case" ON "notifications" USING btree ("case_id");

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordEvent, type AuditContext } from '../../platform/audit/audit';
 import type { Tx } from '../../platform/db/client';
-import { itemMaterials, items } from '../../modules/catalog/catalog.tables';
+import { itemBundles, itemMaterials, items } from '../../modules/catalog/catalog.tables';
 import { pinyinKeys } from '../../modules/catalog';
 import { orgUnits, regions, townships, windows, zones } from '../../modules/org/org.tables';
 import { generateProcess, R10_FLOWS } from '../../modules/processes';
 import { processDefinitions } from '../../modules/processes/processes.tables';
-import { ItemsSeed, OrgSeed, type ItemSeedData, type OrgSeedData } from './seed-data.schema';
+import { BundlesSeed, ItemsSeed, OrgSeed, type BundleSeedData, type ItemSeedData, type OrgSeedData } from './seed-data.schema';
 
 export const SEED_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -23,6 +23,10 @@ function readJson(file: string): unknown {
 
 export function loadOrgSeed(): OrgSeedData {
   return OrgSeed.parse(readJson('org.json'));
+}
+
+export function loadBundleSeeds(): BundleSeedData[] {
+  return BundlesSeed.parse(readJson('bundles.json'));
 }
 
 export function loadItemSeeds(): ItemSeedData[] {
@@ -201,6 +205,13 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
   }
 
   for (let i = 0; i < definitions.length; i += 100) await tx.insert(processDefinitions).values(definitions.slice(i, i + 100));
+
+  const codes = new Set(itemSeeds.map((i) => i.code));
+  const bundles = loadBundleSeeds();
+  for (const [i, b] of bundles.entries()) {
+    for (const code of b.itemCodes) if (!codes.has(code)) throw new Error(`bundle ${b.code}: unknown item ${code}`);
+    await tx.insert(itemBundles).values({ regionCode, ...b, sort: i + 1 });
+  }
 
   const counts: ReferenceCounts = {
     townships: org.townships.length,

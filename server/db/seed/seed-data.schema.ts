@@ -121,3 +121,14 @@ export const ItemsSeed = z.array(ItemSeed);
 
 export type OrgSeedData = z.infer<typeof OrgSeed>;
 export type ItemSeedData = z.infer<typeof ItemSeed>;
+
+export const BundleSeed = z.object({
+  code: z.string().regex(/^[A-Z]{3}-\d{3}$/),
+  name: text(60),
+  description: z.string().max(400),
+  itemCodes: z.array(z.string().regex(/^[A-Z]{2}-[A-Z]{2}-\d{3}$/)).min(2).max(12),
+  audience: z.enum(AUDIENCES),
+  lifeEvents: z.array(z.enum(LIFE_EVENT_CODES)).min(1),
+});
+export const BundlesSeed = z.array(BundleSeed);
+export type BundleSeedData = z.infer<typeof BundleSeed>;

@@ -98,7 +98,7 @@ describe('the four re-engineered flows (R10)', () => {
   });
 
   it('企业投资项目: parallel opinions of three sections, joint survey, a commissioned assessment that stops the clock', async () => {
-    const { c, clerk } = await accept('WX-XK-001', company);
+    const { c } = await accept('WX-XK-001', company);
     expect(c.definition.key).toBe('flow:enterprise-investment');
     const promised = c.dueDate;
     let detail = c;

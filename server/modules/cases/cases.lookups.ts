@@ -1,7 +1,7 @@
 /** Small reads from other modules' tables that the case service needs (names, scopes, the item's materials). */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import { itemMaterials } from '../catalog/catalog.tables';
+import { itemBundles, itemMaterials } from '../catalog/catalog.tables';
 import { accounts } from '../identity/identity.tables';
 import { orgUnits, townships, windows } from '../org/org.tables';
 import type { TaskSpec } from './cases.engine';
@@ -65,4 +65,9 @@ export async function windowName(tx: DbOrTx, id: string): Promise<string> {
 export async function townshipName(tx: DbOrTx, code: string): Promise<string> {
   const [row] = await tx.select({ name: townships.name }).from(townships).where(eq(townships.code, code));
   return row?.name ?? code;
+}
+
+export async function findBundleDefinition(tx: DbOrTx, regionCode: string, code: string) {
+  const [row] = await tx.select().from(itemBundles).where(and(eq(itemBundles.regionCode, regionCode), eq(itemBundles.code, code)));
+  return row;
 }

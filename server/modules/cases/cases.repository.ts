@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
-import { caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
+import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
@@ -202,7 +202,7 @@ export interface CaseFilter {
   dueOnOrBefore?: string;
   acceptedFrom?: string;
   acceptedTo?: string;
-  parentCaseId?: string;
+  bundleId?: string;
 }
 
 function caseWhere(f: CaseFilter): SQL {
@@ -223,7 +223,7 @@ function caseWhere(f: CaseFilter): SQL {
   if (f.dueOnOrBefore) c.push(lte(cases.dueDate, f.dueOnOrBefore));
   if (f.acceptedFrom) c.push(gte(cases.acceptedOn, f.acceptedFrom));
   if (f.acceptedTo) c.push(lte(cases.acceptedOn, f.acceptedTo));
-  if (f.parentCaseId) c.push(eq(cases.parentCaseId, f.parentCaseId));
+  if (f.bundleId) c.push(eq(cases.bundleId, f.bundleId));
   const scopes: SQL[] = [];
   if (f.taskUnitId) scopes.push(sql`exists (select 1 from case_tasks t where t.case_id = cases.id and t.unit_id = ${f.taskUnitId})`);
   if (f.taskActorId) {
@@ -327,4 +327,31 @@ export async function claimOutgoing(tx: DbOrTx, limit: number) {
 
 export async function markSent(tx: DbOrTx, ids: string[], at: Date): Promise<void> {
   if (ids.length) await tx.update(notifications).set({ sentAt: at }).where(inArray(notifications.id, ids));
+}
+
+export type BundleRow = typeof caseBundles.$inferSelect;
+
+export async function insertBundle(tx: DbOrTx, values: typeof caseBundles.$inferInsert): Promise<BundleRow> {
+  const [row] = await tx.insert(caseBundles).values(values).returning();
+  return row!;
+}
+
+export async function findBundle(tx: DbOrTx, id: string): Promise<BundleRow | undefined> {
+  const [row] = await tx.select().from(caseBundles).where(eq(caseBundles.id, id));
+  return row;
+}
+
+export async function listCasesOfBundle(tx: DbOrTx, bundleId: string): Promise<CaseRow[]> {
+  return tx.select().from(cases).where(eq(cases.bundleId, bundleId)).orderBy(asc(cases.number));
+}
+
+/** Marks the bundle closed once none of its sub-cases is still running. */
+export async function closeBundleIfDone(tx: DbOrTx, bundleId: string, at: Date): Promise<boolean> {
+  const open = await tx
+    .select({ n: count() })
+    .from(cases)
+    .where(and(eq(cases.bundleId, bundleId), inArray(cases.phase, ['draft', 'submitted', 'awaiting_materials', 'in_progress', 'suspended'])));
+  if (Number(open[0]?.n ?? 0) > 0) return false;
+  const rows = await tx.update(caseBundles).set({ closedAt: at }).where(and(eq(caseBundles.id, bundleId), isNull(caseBundles.closedAt))).returning({ id: caseBundles.id });
+  return rows.length > 0;
 }

@@ -7,6 +7,8 @@ import { recordStoredFile } from '../../platform/files/files.repository';
 import { sniffMime } from '../../platform/files/store';
 import { z } from 'zod';
 import {
+  BundleDetail,
+  BundleIntakeBody,
   CaseDetail,
   CaseIdParams,
   CaseListQuery,
@@ -104,6 +106,24 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
     },
     config: { access: { permission: 'cases.intake' } },
     handler: async (request, reply) => reply.code(201).send(await writeInTransaction(request, (ctx) => service.intake(ctx, request.body))),
+  });
+
+  app.post('/api/cases/bundle-intake', {
+    schema: {
+      tags,
+      summary: '联办受理（一件事一次办）Intake of a bundle',
+      description: 'One application for all items of a 联办 package; each item becomes a linked sub-case in its section.',
+      body: BundleIntakeBody,
+      response: { 201: BundleDetail },
+    },
+    config: { access: { permission: 'cases.intake' } },
+    handler: async (request, reply) => reply.code(201).send(await writeInTransaction(request, (ctx) => service.intakeBundle(ctx, request.body))),
+  });
+
+  app.get('/api/case-bundles/:id', {
+    schema: { tags, summary: '联办件及其子办件 A bundle and its sub-cases', params: CaseIdParams, response: { 200: BundleDetail } },
+    config: { access: { authenticated: true } },
+    handler: async (request) => service.getBundleDetail(readContext(request), request.params.id),
   });
 
   app.post('/api/cases/:id/intake', {

@@ -42,6 +42,26 @@ export const IntakeBody = z.object({
   opinion: z.string().trim().max(1000).optional(),
 });
 
+export const BundleIntakeBody = IntakeBody.omit({ itemId: true, materials: true, decideNow: true, commitment: true, outcome: true }).extend({
+  bundleCode: z.string().regex(/^[A-Z]{3}-\d{3}$/).describe('The 联办 package, e.g. YJS-001 开办餐馆'),
+  items: z.array(z.object({ itemId: z.uuid(), materials: z.array(MaterialInput).max(60) })).min(2).max(12),
+  /** Accept all sub-cases at once, or one one-time notice for everything missing; refusals go item by item. */
+  outcome: z.enum(['accept', 'request_materials']),
+});
+
+export const BundleDetail = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    bundleCode: z.string(),
+    bundleName: z.string(),
+    applicantName: z.string(),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    cases: z.array(z.lazy(() => CaseSummary)),
+  })
+  .meta({ id: 'CaseBundle' });
+
 export const ContinueIntakeBody = z.object({
   version: z.number().int().min(1),
   materials: z.array(MaterialInput).max(60),
@@ -206,7 +226,8 @@ export const CaseDetail = CaseSummary.extend({
   clock: ClockView,
   commitment: z.boolean(),
   refusalReason: z.string().nullable(),
-  parentCaseId: z.uuid().nullable(),
+  /** 联办: the bundle this case was accepted in, with its sub-cases in GET /api/case-bundles/:id. */
+  bundle: z.object({ id: z.uuid(), number: z.string(), name: z.string() }).nullable(),
   tasks: z.array(TaskView),
   materials: z.array(CaseMaterialView),
   events: z.array(CaseEventView),

@@ -33,6 +33,7 @@ import type {
   EndSpecialBody,
   ExtensionBody,
   InboxQuery,
+  BundleIntakeBody,
   IntakeBody,
   MaterialInput,
   OnlineApplicationBody,
@@ -45,6 +46,7 @@ import type {
 import { describeEvent } from './cases.text';
 import {
   accountNames,
+  findBundleDefinition,
   findSubjectAccount,
   findSubjectAccountById,
   listItemMaterials,
@@ -201,6 +203,11 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
     ...(state.phase !== 'in_progress' ? { warning: 'none' } : {}),
   };
   const after = await repo.updateCase(ctx.tx, c.id, values);
+  if (after.bundleId && ['closed', 'refused', 'withdrawn'].includes(after.phase)) {
+    if (await repo.closeBundleIfDone(ctx.tx, after.bundleId, now)) {
+      await recordEvent(ctx.tx, ctx.audit, { action: 'bundle.close', subjectType: 'case_bundle', subjectId: after.bundleId, after: { closedAt: now } });
+    }
+  }
   await notifyApplicant(ctx, after, effects.events);
   await recordEvent(ctx.tx, ctx.audit, {
     action: extra.auditAction,
@@ -319,44 +326,66 @@ function intakeAuditAction(outcome: string): string {
   return { accept: 'case.accept', request_materials: 'case.request_materials', refuse: 'case.refuse', forward: 'case.forward' }[outcome] ?? 'case.intake';
 }
 
-/** Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). */
-export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
-  const actor = requireStaff(ctx.actor);
-  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+type IntakeOutcome = 'accept' | 'request_materials' | 'refuse' | 'forward';
+
+interface CheckedIntake {
+  item: ItemRow;
+  outcome: IntakeOutcome;
+  idNumber: string;
+  materials: CheckedMaterials;
+}
+
+/** Checks one application as the window takes it; problems carry paths under `path` (body or body.items.N). */
+async function checkIntake(
+  ctx: WriteContext,
+  actor: AccountActor,
+  input: { itemId: string; applicant: z.infer<typeof IntakeBody>['applicant']; materials: MaterialInputT[]; outcome: z.infer<typeof IntakeBody>['outcome']; refusalReason?: string },
+  path: string,
+  /** In a bundle, the one-time notice is judged over all items together: check each item's materials only. */
+  perItemOutcome?: 'check_only',
+): Promise<{ checked: CheckedIntake | null; problems: FieldProblem[] }> {
   const isTownship = !actor.roles.includes('clerk') && actor.roles.includes('township');
-  const now = ctx.clock.now();
-  const today = toShanghaiDate(now);
   const problems: FieldProblem[] = [];
   const item = await findItemById(ctx.tx, input.itemId);
   if (!item || item.regionCode !== ctx.regionCode || item.status !== 'active') {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.itemId', key: 'UNKNOWN_REFERENCE', params: { what: '事项' } }] });
+    return { checked: null, problems: [{ path: `${path}.itemId`, key: 'UNKNOWN_REFERENCE', params: { what: '事项' } }] };
   }
   const idNumber = input.applicant.idNumber.trim().toUpperCase();
-  const idProblem = checkApplicantNumber(input.applicant.kind, idNumber, now);
+  const idProblem = checkApplicantNumber(input.applicant.kind, idNumber, ctx.clock.now());
   if (idProblem) problems.push(idProblem);
   if (isTownship && input.outcome === 'accept') {
-    problems.push({ path: 'body.outcome', zh: '乡镇便民服务中心不能直接受理，请提交审批局网上预审。', en: 'A township centre forwards applications for pre-review; it does not accept them.' });
+    problems.push({ path: `${path}.outcome`, zh: '乡镇便民服务中心不能直接受理，请提交审批局网上预审。', en: 'A township centre forwards applications for pre-review; it does not accept them.' });
   }
-  const outcome = isTownship && input.outcome !== 'refuse' && input.outcome !== 'request_materials' ? 'forward' : input.outcome;
+  const outcome: IntakeOutcome = isTownship && input.outcome !== 'refuse' && input.outcome !== 'request_materials' ? 'forward' : input.outcome;
   if (outcome === 'refuse' && !input.refusalReason) problems.push({ path: 'body.refusalReason', key: 'REQUIRED' });
-  const materials = await checkMaterials(ctx.tx, item, input.materials, outcome, 'body.materials');
+  const materials = await checkMaterials(ctx.tx, item, input.materials, perItemOutcome ?? outcome, `${path}.materials`);
   problems.push(...materials.problems);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  return { checked: { item, outcome, idNumber, materials }, problems };
+}
 
+/** Creates the case of a checked application and runs its intake outcome. */
+async function openCase(
+  ctx: WriteContext,
+  actor: AccountActor,
+  checked: CheckedIntake,
+  input: Omit<z.infer<typeof IntakeBody>, 'itemId' | 'materials'>,
+  bundleId: string | null,
+): Promise<repo.CaseRow> {
+  const { item, outcome, idNumber, materials } = checked;
+  const today = toShanghaiDate(ctx.clock.now());
   const definition = await currentDefinitionFor(ctx.tx, ctx.regionCode, item);
   const applicantAccount = await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
-  const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
-  const number = `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
   const c = await repo.insertCase(ctx.tx, {
     regionCode: ctx.regionCode,
-    number,
+    number: await nextNumber(ctx, today),
     itemId: item.id,
     itemCode: item.code,
     itemName: item.name,
     executingUnitId: item.executingUnitId,
     originDepartmentId: item.originDepartmentId,
     definitionId: definition.id,
-    channel: isTownship ? 'township' : 'window',
+    bundleId,
+    channel: outcome === 'forward' ? 'township' : 'window',
     applicantAccountId: applicantAccount?.id ?? null,
     applicantKind: input.applicant.kind,
     applicantName: input.applicant.name,
@@ -379,13 +408,110 @@ export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody
   return finishIntake(ctx, c, outcome, input, materials.rows);
 }
 
+/** The next number of the day: region, date, serial (130533-20260310-0001). */
+async function nextNumber(ctx: WriteContext, today: string): Promise<string> {
+  const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
+  return `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). */
+export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+  const { checked, problems } = await checkIntake(ctx, actor, input, 'body');
+  if (problems.length || !checked) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const c = await openCase(ctx, actor, checked, input, null);
+  return getCaseDetail(readFrom(ctx), c.id);
+}
+
+/**
+ * 联办 (一件事一次办): one application for several items, taken once at one window; every item becomes a
+ * sub-case in its own section, linked by the bundle. All are accepted together, or one one-time notice lists
+ * everything missing across the items.
+ */
+export async function intakeBundle(ctx: WriteContext, input: z.infer<typeof BundleIntakeBody>) {
+  const actor = requireStaff(ctx.actor);
+  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+  const bundle = await findBundleDefinition(ctx.tx, ctx.regionCode, input.bundleCode);
+  if (!bundle || !bundle.active) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.bundleCode', key: 'UNKNOWN_REFERENCE', params: { what: '联办事项' } }] });
+  const problems: FieldProblem[] = [];
+  const checkedAll: CheckedIntake[] = [];
+  const byCode = new Map<string, z.infer<typeof BundleIntakeBody>['items'][number] & { index: number }>();
+  for (const [index, part] of input.items.entries()) {
+    const item = await findItemById(ctx.tx, part.itemId);
+    if (item) byCode.set(item.code, { ...part, index });
+  }
+  for (const code of bundle.itemCodes) {
+    if (!byCode.has(code)) problems.push({ path: 'body.items', zh: `联办事项须包含 ${code}。`, en: `The bundle includes ${code}.` });
+  }
+  if (input.items.length !== bundle.itemCodes.length) {
+    problems.push({ path: 'body.items', zh: '提交的事项与联办事项不一致。', en: 'The items do not match the bundle.' });
+  }
+  for (const code of bundle.itemCodes) {
+    const part = byCode.get(code);
+    if (!part) continue;
+    const r = await checkIntake(
+      ctx,
+      actor,
+      { ...input, itemId: part.itemId, materials: part.materials },
+      `body.items.${part.index}`,
+      input.outcome === 'request_materials' ? 'check_only' : undefined,
+    );
+    problems.push(...r.problems);
+    if (r.checked) checkedAll.push(r.checked);
+  }
+  if (input.outcome === 'request_materials' && !checkedAll.some((c) => c.materials.rows.some((m) => m.status === 'missing' || m.status === 'defective'))) {
+    problems.push({ path: 'body.items', zh: '一次性告知单须列明缺少或有误的材料。', en: 'The one-time notice must list the missing or defective materials.' });
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const today = toShanghaiDate(ctx.clock.now());
+  const idNumber = input.applicant.idNumber.trim().toUpperCase();
+  const applicantAccount = await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
+  const row = await repo.insertBundle(ctx.tx, {
+    regionCode: ctx.regionCode,
+    number: await nextNumber(ctx, today),
+    bundleCode: bundle.code,
+    bundleName: bundle.name,
+    applicantKind: input.applicant.kind,
+    applicantName: input.applicant.name,
+    applicantIdNumber: idNumber,
+    applicantAccountId: applicantAccount?.id ?? null,
+    firstResponderId: actor.id,
+  });
+  for (const checked of checkedAll) {
+    // A sub-case with nothing missing still waits with the others: the bundle is accepted once.
+    await openCase(ctx, actor, checked, { ...input, decideNow: false, commitment: false }, row.id);
+  }
+  await recordEvent(ctx.tx, ctx.audit, { action: 'bundle.intake', subjectType: 'case_bundle', subjectId: row.id, after: { number: row.number, bundle: bundle.code, outcome: input.outcome, items: bundle.itemCodes } });
+  return getBundleDetail(readFrom(ctx), row.id);
+}
+
+export async function getBundleDetail(ctx: ReadContext, id: string) {
+  const bundle = await repo.findBundle(ctx.tx, id);
+  if (!bundle || bundle.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  const subs = await repo.listCasesOfBundle(ctx.tx, id);
+  const visible = [];
+  for (const c of subs) if (await viewable(ctx, c)) visible.push(c);
+  if (visible.length === 0) throw new AppError('NOT_FOUND');
+  return {
+    id: bundle.id,
+    number: bundle.number,
+    bundleCode: bundle.bundleCode,
+    bundleName: bundle.bundleName,
+    applicantName: bundle.applicantName,
+    createdAt: bundle.createdAt.toISOString(),
+    closedAt: bundle.closedAt?.toISOString() ?? null,
+    cases: visible.map(presentSummary),
+  };
+}
+
 async function finishIntake(
   ctx: WriteContext,
   c: repo.CaseRow,
-  outcome: 'accept' | 'request_materials' | 'refuse' | 'forward',
+  outcome: IntakeOutcome,
   input: { commitment: boolean; decideNow: boolean; opinion?: string; refusalReason?: string },
   materials: CheckedMaterials['rows'],
-): Promise<Detail> {
+): Promise<repo.CaseRow> {
   const actor = requireStaff(ctx.actor);
   const now = ctx.clock.now();
   const today = toShanghaiDate(now);
@@ -417,7 +543,7 @@ async function finishIntake(
       completedTask: { key: decision.key, outcome: 'approve', opinion: input.opinion ?? '材料齐全，符合法定形式，当场办结。' },
     });
   }
-  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+  return after;
 }
 
 /** Records the statutory limit's end (for the record and supervision), where the law states it in working days. */
@@ -457,7 +583,8 @@ export async function continueIntake(ctx: WriteContext, id: string, input: z.inf
   // 首问负责 stays with whoever first served the applicant; this clerk is recorded as accepting.
   const firstResponder = c.firstResponderId ? {} : { firstResponderId: actor.id };
   const base = Object.keys(firstResponder).length ? await repo.updateCase(ctx.tx, c.id, firstResponder) : c;
-  return finishIntake(ctx, base, isTownship ? 'forward' : input.outcome, input, materials.rows);
+  const after = await finishIntake(ctx, base, isTownship ? 'forward' : input.outcome, input, materials.rows);
+  return getCaseDetail(readFrom(ctx), after.id);
 }
 
 async function replaceCaseMaterials(ctx: WriteContext, caseId: string, rows: CheckedMaterials['rows']): Promise<void> {
@@ -811,7 +938,7 @@ export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' |
     clock,
     commitment: c.commitment,
     refusalReason: c.refusalReason,
-    parentCaseId: c.parentCaseId,
+    bundle: c.bundleId ? await bundleRef(ctx, c.bundleId) : null,
     tasks: isApplicant ? [] : await presentTasks(ctx.tx, tasks),
     materials: materials.map((m) => ({
       id: m.id,
@@ -845,6 +972,11 @@ export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' |
     },
     version: c.version,
   };
+}
+
+async function bundleRef(ctx: ReadContext, id: string) {
+  const b = await repo.findBundle(ctx.tx, id);
+  return b ? { id: b.id, number: b.number, name: b.bundleName } : null;
 }
 
 async function clockOf(ctx: ReadContext, c: repo.CaseRow): Promise<Detail['clock']> {

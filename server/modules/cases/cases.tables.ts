@@ -7,6 +7,30 @@ import { processDefinitions } from '../processes/processes.tables';
 import { storedFiles } from '../../platform/files/files.tables';
 import type { EngineState } from './cases.engine';
 
+/** A 联办 application: accepted once, split into one sub-case per item (cases.bundle_id). */
+export const caseBundles = pgTable(
+  'case_bundles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    /** Same daily sequence as case numbers. */
+    number: text('number').notNull(),
+    bundleCode: text('bundle_code').notNull(),
+    bundleName: text('bundle_name').notNull(),
+    applicantKind: text('applicant_kind').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantIdNumber: text('applicant_id_number').notNull(),
+    applicantAccountId: uuid('applicant_account_id').references(() => accounts.id),
+    firstResponderId: uuid('first_responder_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the last sub-case ends. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('case_bundles_number').on(t.regionCode, t.number)],
+);
+
 /**
  * Cases (办件). Runtime state follows the Flowable/Camunda split: the case row (execution), its tasks, its
  * suspensions and its events (history), written in one transaction by the service from the engine's output.
@@ -33,8 +57,8 @@ export const cases = pgTable(
     definitionId: uuid('definition_id')
       .notNull()
       .references(() => processDefinitions.id),
-    /** 联办: the parent case of a bundle accepted once; its sub-cases point to it. */
-    parentCaseId: uuid('parent_case_id'),
+    /** 联办: the bundle accepted once that this case is a sub-case of. */
+    bundleId: uuid('bundle_id').references(() => caseBundles.id),
     /** 'window' | 'online' | 'township' | 'kiosk' */
     channel: text('channel').notNull(),
     applicantAccountId: uuid('applicant_account_id').references(() => accounts.id),
@@ -86,7 +110,7 @@ export const cases = pgTable(
     index('cases_item').on(t.itemId),
     index('cases_unit').on(t.executingUnitId),
     index('cases_township').on(t.townshipCode),
-    index('cases_parent').on(t.parentCaseId),
+    index('cases_bundle').on(t.bundleId),
     index('cases_first_responder').on(t.firstResponderId),
     check('cases_channel', sql`${t.channel} in ('window', 'online', 'township', 'kiosk')`),
     check('cases_applicant_kind', sql`${t.applicantKind} in ('person', 'enterprise')`),

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client';
 import { orgUnits, townships, zones } from '../org/org.tables';
-import { itemMaterials, items } from './catalog.tables';
+import { itemBundles, itemMaterials, items } from './catalog.tables';
 
 export type ItemRow = typeof items.$inferSelect;
 export type NewItemRow = typeof items.$inferInsert;
@@ -251,4 +251,13 @@ export async function facetCounts(tx: DbOrTx, regionCode: string) {
 
 export async function listAllItems(tx: DbOrTx, regionCode: string): Promise<ItemRow[]> {
   return tx.select().from(items).where(eq(items.regionCode, regionCode)).orderBy(asc(items.code));
+}
+
+export async function listBundles(tx: DbOrTx, regionCode: string) {
+  return tx.select().from(itemBundles).where(and(eq(itemBundles.regionCode, regionCode), eq(itemBundles.active, true))).orderBy(asc(itemBundles.sort));
+}
+
+export async function findItemsByCodes(tx: DbOrTx, regionCode: string, codes: string[]): Promise<ItemRow[]> {
+  if (codes.length === 0) return [];
+  return tx.select().from(items).where(and(eq(items.regionCode, regionCode), inArray(items.code, codes)));
 }

@@ -5,6 +5,7 @@ import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { IdParams, pageOf } from '../../platform/http/schemas';
 import {
+  BundleView,
   CatalogExport,
   CatalogFacets,
   CatalogStats,
@@ -61,6 +62,12 @@ export async function catalogRoutes(root: FastifyInstance): Promise<void> {
     schema: { tags, summary: '办事指南 The guide of one item', params: ItemCodeParams, response: { 200: ItemDetail } },
     config: { access: { public: true } },
     handler: async (request) => service.getPublicItem(readContext(request), request.params.code),
+  });
+
+  app.get('/api/public/bundles', {
+    schema: { tags, summary: '联办事项（一件事一次办）Bundles of items applied for together', response: { 200: z.array(BundleView) } },
+    config: { access: { public: true } },
+    handler: async (request) => service.listBundles(readContext(request)),
   });
 
   app.get('/api/public/templates/:sha256', {

@@ -212,3 +212,16 @@ export const ImportReport = z
 export const ItemCodeParams = z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z]{2}-\d{3}$/) });
 export const MaterialParams = z.object({ id: z.uuid(), materialId: z.uuid() });
 export const FileParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const BundleView = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    description: z.string(),
+    audience: z.enum(AUDIENCES),
+    lifeEvents: z.array(z.enum(LIFE_EVENT_CODES)),
+    items: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), promisedLimitDays: z.number().int().nullable(), processingClass: z.enum(PROCESSING_CLASSES) })),
+    /** The longest promised limit of the items: they run in parallel. */
+    promisedLimitDays: z.number().int(),
+  })
+  .meta({ id: 'Bundle' });

@@ -481,3 +481,22 @@ export async function getPublicTemplate(ctx: ReadContext, files: FileStore, sha2
   if (!attached || !meta || !bytes) throw new AppError('NOT_FOUND');
   return { bytes, mime: meta.mime, fileName: attached.fileName };
 }
+
+/** 联办事项 (一件事一次办) with their items, for the public guide and the intake screen. */
+export async function listBundles(ctx: ReadContext) {
+  const bundles = await repo.listBundles(ctx.tx, ctx.regionCode);
+  const rows = await repo.findItemsByCodes(ctx.tx, ctx.regionCode, [...new Set(bundles.flatMap((b) => b.itemCodes))]);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return bundles.map((b) => {
+    const list = b.itemCodes.map((code) => byCode.get(code)).filter((r): r is repo.ItemRow => !!r && r.status === 'active');
+    return {
+      code: b.code,
+      name: b.name,
+      description: b.description,
+      audience: b.audience as 'person' | 'enterprise' | 'both',
+      lifeEvents: b.lifeEvents as LifeEventCode[],
+      items: list.map((r) => ({ id: r.id, code: r.code, name: r.name, promisedLimitDays: r.promisedLimitDays, processingClass: r.processingClass as ProcessingClass })),
+      promisedLimitDays: Math.max(0, ...list.map((r) => r.promisedLimitDays ?? 0)),
+    };
+  });
+}

@@ -128,3 +128,27 @@ export const itemMaterials = pgTable(
     check('item_materials_copies', sql`${t.copies} >= 0`),
   ],
 );
+
+/**
+ * 联办事项 (一件事一次办): several items an applicant needs together, accepted once at one window and split into
+ * linked sub-cases that run in parallel in their sections.
+ */
+export const itemBundles = pgTable(
+  'item_bundles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** The items, in the order the window handles them. */
+    itemCodes: text('item_codes').array().notNull(),
+    audience: text('audience').notNull().default('both'),
+    lifeEvents: text('life_events').array().notNull().default(sql`'{}'::text[]`),
+    active: boolean('active').notNull().default(true),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [uniqueIndex('item_bundles_region_code').on(t.regionCode, t.code)],
+);
