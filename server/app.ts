@@ -18,6 +18,7 @@ import { installAuthorization, isApiRoute } from './platform/authz/authz.plugin'
 import { configureAuditChains } from './platform/audit/audit';
 import type { AppDeps } from './platform/http/context';
 import { errorBody, installErrorHandler } from './platform/http/error-handler';
+import { installCsrfProtection } from './platform/http/csrf';
 import { localeFromHeader } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
 import { installSessionResolution, registerIdentity } from './modules/identity';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
 
+  installCsrfProtection(app);
   installSessionResolution(app);
   installAuthorization(app);
 

@@ -85,6 +85,18 @@ describe('platform routes', () => {
     expect(fields.find((f) => f.path === 'body.password')!.message).toBe('此项为必填项。');
   });
 
+  it('refuses a state change with the session cookie from another site (CSRF)', async () => {
+    const cookie = cookies.get('admin')!;
+    const payload = { centrePhone: '0319-6100001' };
+    const forged = await t.app.inject({ method: 'PATCH', url: '/api/org/townships/130533100', headers: { cookie, origin: 'https://evil.example', host: 'localhost:3000' }, payload });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('CSRF_REJECTED');
+    const crossSite = await t.app.inject({ method: 'PATCH', url: '/api/org/townships/130533100', headers: { cookie, 'sec-fetch-site': 'cross-site' }, payload });
+    expect(crossSite.statusCode).toBe(403);
+    const sameSite = await t.app.inject({ method: 'PATCH', url: '/api/org/townships/130533100', headers: { cookie, origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' }, payload });
+    expect(sameSite.statusCode).toBe(200);
+  });
+
   it('sets security headers', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
