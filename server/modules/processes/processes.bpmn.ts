@@ -10,6 +10,10 @@
  * The import accepts only what the model can express — one start, one end, a chain of tasks and balanced
  * parallel blocks — and lists every problem it finds rather than stopping at the first.
  */
+// bpmn-moddle ships no types for its entry point; the reference (not a tsconfig entry) lets the web's type check,
+// which reaches this file through cases.schemas.ts → processes/index.ts, see them too.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./bpmn-moddle.d.ts" />
 import { BpmnModdle, type ModdleElement, type ModdlePackage } from 'bpmn-moddle';
 import {
   SPECIAL_PROCEDURE_LABELS,
@@ -52,12 +56,13 @@ const LAYOUT = {
   margin: 40,
   event: 36,
   gateway: 50,
-  taskWidth: 120,
-  taskHeight: 80,
+  /** Wide enough for a nine-character name on one line, tall enough for three lines clear of the task icon. */
+  taskWidth: 140,
+  taskHeight: 100,
   /** Between consecutive columns. */
-  gap: 46,
+  gap: 40,
   /** Between a gateway and its branches: room for the branch lines to turn. */
-  gatewayGap: 56,
+  gatewayGap: 50,
   /** Between stacked parallel stages. */
   rowGap: 28,
   labelWidth: 90,
@@ -144,8 +149,10 @@ function stepAttrs(step: StepDef): [string, string][] {
 
 /** A label box centred under a shape, tall enough for its wrapped text (bpmn-js wraps labels at 90 px). */
 function labelBelow(shape: Bounds, text: string): Bounds {
-  const lines = Math.max(1, Math.ceil((text.length * 12) / LAYOUT.labelWidth));
-  return { x: shape.x + shape.width / 2 - LAYOUT.labelWidth / 2, y: shape.y + shape.height + 6, width: LAYOUT.labelWidth, height: lines * 14 };
+  const textWidth = text.length * 12 + 4;
+  const lines = Math.max(1, Math.ceil(textWidth / LAYOUT.labelWidth));
+  const width = Math.min(LAYOUT.labelWidth, textWidth);
+  return { x: shape.x + shape.width / 2 - width / 2, y: shape.y + shape.height + 6, width, height: lines * 14 };
 }
 
 /** Nodes and flows of the definition, laid out left to right: steps as columns, parallel stages stacked. */
@@ -233,7 +240,8 @@ const SPECIAL_COLOURS = { stroke: '#531dab', fill: '#f9f0ff' };
 
 /**
  * The definition as a BPMN 2.0 document with its diagram. Task ids are the stage ids (the web highlights open
- * stages by id); gateways are `Gateway_<step>_split|join`, flows `Flow_<n>`.
+ * stages by id); gateways are `Gateway_<step>_split|join`, flows `Flow_<n>`, shapes `BPMNShape_<element id>`:
+ * capitalised, so they never collide with stage ids, which are lower case.
  */
 export function definitionToBpmn(def: DefinitionForBpmn): string {
   const { nodes, flows } = layOut(def.body);
@@ -290,13 +298,13 @@ export function definitionToBpmn(def: DefinitionForBpmn): string {
           ['color:background-color', SPECIAL_COLOURS.fill],
         ]
       : [];
-    out.push(`      <bpmndi:BPMNShape${attributes([['id', `${node.id}_di`], ['bpmnElement', node.id], ...colours])}>`);
+    out.push(`      <bpmndi:BPMNShape${attributes([['id', `BPMNShape_${node.id}`], ['bpmnElement', node.id], ...colours])}>`);
     out.push(`        ${bounds(node.bounds)}`);
     if (node.label) out.push(`        <bpmndi:BPMNLabel>${bounds(node.label)}</bpmndi:BPMNLabel>`);
     out.push('      </bpmndi:BPMNShape>');
   }
   for (const flow of flows) {
-    out.push(`      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">`);
+    out.push(`      <bpmndi:BPMNEdge id="BPMNEdge_${flow.id}" bpmnElement="${flow.id}">`);
     for (const [wx, wy] of flow.waypoints) out.push(`        <di:waypoint x="${wx}" y="${wy}" />`);
     out.push('      </bpmndi:BPMNEdge>');
   }
@@ -527,7 +535,30 @@ function readGraph(process: ModdleElement, problems: Problems, stageProblems: Pr
       problems.add(path, `并行网关「${node.id}」不能同时汇聚和分支。`, `Parallel gateway "${node.id}" cannot both join and split.`);
     }
   }
+  for (const node of loopEntries(g)) {
+    problems.add(
+      pathOf(node),
+      `流程在「${node.id}」处形成回路；退回与补正由系统处理，流程图中不画回路。`,
+      `The process loops back to "${node.id}"; returns and corrections are handled by the system and are not drawn as loops.`,
+    );
+  }
   return g;
+}
+
+/** The nodes that a flow loops back to (targets of back edges in a depth-first search). */
+function loopEntries(g: Graph): ModdleElement[] {
+  const state = new Map<ModdleElement, 'open' | 'done'>();
+  const entries = new Set<ModdleElement>();
+  const visit = (node: ModdleElement) => {
+    state.set(node, 'open');
+    for (const next of outOf(g, node)) {
+      if (state.get(next) === 'open') entries.add(next);
+      else if (!state.has(next)) visit(next);
+    }
+    state.set(node, 'done');
+  };
+  for (const node of g.nodes) if (!state.has(node)) visit(node);
+  return [...entries];
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { readContext, writeInTransaction, type WriteContext } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { IdParams } from '../../platform/http/schemas';
