@@ -135,6 +135,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => json<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => json<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => json<T>('POST', path, { form }),
   download: async (path: string): Promise<Download> => {
     const response = await send('GET', path);

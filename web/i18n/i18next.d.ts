@@ -1,6 +1,8 @@
 import type { commonZh } from './common';
 import type { portalZh } from './portal';
+import type { applicantZh } from './applicant';
 import type { consoleZh } from './console';
+import type { casesZh } from './cases';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -8,7 +10,9 @@ declare module 'i18next' {
     resources: {
       common: typeof commonZh;
       portal: typeof portalZh;
+      applicant: typeof applicantZh;
       console: typeof consoleZh;
+      cases: typeof casesZh;
     };
   }
 }

@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { commonEn, commonZh } from './common';
 import { portalEn, portalZh } from './portal';
+import { applicantEn, applicantZh } from './applicant';
 import { persistLanguage, readStoredLanguage, type Lang } from './language';
 
 export const i18n = i18next.createInstance();
@@ -25,11 +26,11 @@ export function initI18n(): typeof i18n {
     lng: lang,
     fallbackLng: 'zh',
     supportedLngs: ['zh', 'en'],
-    ns: ['common', 'portal'],
+    ns: ['common', 'portal', 'applicant'],
     defaultNS: 'common',
     resources: {
-      zh: { common: commonZh, portal: portalZh },
-      en: { common: commonEn, portal: portalEn },
+      zh: { common: commonZh, portal: portalZh, applicant: applicantZh },
+      en: { common: commonEn, portal: portalEn, applicant: applicantEn },
     },
     interpolation: { escapeValue: false },
     initAsync: false,

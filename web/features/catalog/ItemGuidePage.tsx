@@ -9,9 +9,11 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { ItemDetail, MaterialView } from '../../api/types';
+import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { ErrorState } from '../../components/States';
 import { useLabels } from '../../i18n/labels';
 import { usePublicOrg } from '../org/org.queries';
+import { ApplyOnlineButton } from '../applicant/ApplyOnlineButton';
 import { usePublicItem } from './catalog.queries';
 import { legalLimitText, maxVisitsText, promisedLimitText, templateUrl } from './format';
 
@@ -196,6 +198,7 @@ function Guide({ item }: { item: ItemDetail }) {
             <dd>{item.isOnline ? t('guide.onlineYes') : t('guide.onlineNo')}</dd>
           </div>
         </dl>
+        <ApplyOnlineButton code={item.code} isOnline={item.isOnline} />
       </header>
 
       <Card size={cardSize} title={<h2 className="ow-card-title">{t('guide.sections.basic')}</h2>} className="ow-guide__card">
@@ -245,6 +248,7 @@ function Guide({ item }: { item: ItemDetail }) {
           }))}
         />
         <p className="ow-small ow-muted ow-flow-note">{t('guide.flowNote', { visits: maxVisitsText(tc, item.maxVisits) })}</p>
+        <ProcessDiagram xmlUrl={`/api/public/items/${encodeURIComponent(item.code)}/process.bpmn`} />
       </Card>
 
       <Card size={cardSize} title={<h2 className="ow-card-title">{t('guide.sections.legalBasis')}</h2>} className="ow-guide__card">

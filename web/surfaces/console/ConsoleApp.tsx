@@ -19,6 +19,11 @@ import { CatalogItemPage } from '../../features/catalog/CatalogItemPage';
 import { ItemEditorPage } from '../../features/catalog/ItemEditorPage';
 import { OrgAdminPage } from '../../features/org/OrgAdminPage';
 import { AuditPage } from '../../features/audit/AuditPage';
+import { IntakePage } from '../../features/cases/IntakePage';
+import { InboxPage } from '../../features/cases/InboxPage';
+import { CaseByNumberPage, CasePage } from '../../features/cases/CasePage';
+import { CaseListPage, OverduePage } from '../../features/cases/CaseListPage';
+import { CalendarPage } from '../../features/calendar/CalendarPage';
 import { ConsoleLayout, Forbidden } from './ConsoleLayout';
 import { ME_KEY, rememberLoginNotice, SessionProvider, useMeQuery, useSession } from './session';
 
@@ -60,6 +65,13 @@ function SignedIn() {
           <Route path="org" element={<Guard permission="org.read"><OrgAdminPage /></Guard>} />
           <Route path="accounts" element={<Guard permission="accounts.manage"><AccountsPage /></Guard>} />
           <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+          <Route path="intake" element={<Guard permission="cases.intake"><IntakePage /></Guard>} />
+          <Route path="tasks" element={<Guard permission="tasks.work"><InboxPage /></Guard>} />
+          <Route path="cases" element={<CaseListPage />} />
+          <Route path="cases/number/:number" element={<CaseByNumberPage />} />
+          <Route path="cases/:id" element={<CasePage />} />
+          <Route path="overdue" element={<Guard permission="cases.supervise"><OverduePage /></Guard>} />
+          <Route path="calendar" element={<CalendarPage />} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="*" element={<Forbidden notFound />} />
         </Routes>

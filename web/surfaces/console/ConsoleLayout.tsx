@@ -8,14 +8,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Grid, Layout, Menu, Result, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ProfileOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +35,8 @@ interface MenuEntry {
   label: string;
   icon: ReactNode;
   permission?: Permission;
+  /** Shown when the account holds any of these. */
+  anyOf?: Permission[];
 }
 
 export function Forbidden({ notFound = false }: { notFound?: boolean }) {
@@ -51,6 +58,7 @@ export function Forbidden({ notFound = false }: { notFound?: boolean }) {
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation('console');
+  const { t: tc } = useTranslation('cases');
   const { me, can } = useSession();
   const labels = useLabels();
   const location = useLocation();
@@ -67,13 +75,18 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
 
   const entries: MenuEntry[] = [
     { path: '/staff', label: t('menu.workbench'), icon: <DashboardOutlined /> },
+    { path: '/staff/intake', label: tc('menu.intake'), icon: <SolutionOutlined />, permission: 'cases.intake' },
+    { path: '/staff/tasks', label: tc('menu.tasks'), icon: <InboxOutlined />, permission: 'tasks.work' },
+    { path: '/staff/cases', label: tc('menu.cases'), icon: <FileSearchOutlined />, anyOf: ['cases.intake', 'tasks.work', 'cases.supervise'] },
+    { path: '/staff/overdue', label: tc('menu.overdue'), icon: <AlertOutlined />, permission: 'cases.supervise' },
     { path: '/staff/catalog', label: t('menu.catalog'), icon: <ProfileOutlined />, permission: 'catalog.read' },
     { path: '/staff/org', label: t('menu.org'), icon: <ApartmentOutlined />, permission: 'org.read' },
     { path: '/staff/accounts', label: t('menu.accounts'), icon: <TeamOutlined />, permission: 'accounts.manage' },
+    { path: '/staff/calendar', label: tc('menu.calendar'), icon: <CalendarOutlined /> },
     { path: '/staff/audit', label: t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
     { path: '/staff/password', label: t('menu.password'), icon: <KeyOutlined /> },
   ];
-  const visible = entries.filter((e) => !e.permission || can(e.permission));
+  const visible = entries.filter((e) => (!e.permission || can(e.permission)) && (!e.anyOf || e.anyOf.some((p) => can(p))));
   const selected =
     [...visible].sort((a, b) => b.path.length - a.path.length).find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))
       ?.path ?? '/staff';

@@ -1,11 +1,13 @@
 /**
- * The public portal (威县政务服务网): home, the guide (办事指南) and the organisation. Only the home page is
- * in the first download; the other pages load when visited.
+ * The public portal (威县政务服务网): home, the guide (办事指南), the organisation, and the applicant's own
+ * area (sign-in, 网上申报, 我的办件, 办理进度). Only the home page is in the first download; the other pages
+ * load when visited.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { AccountEntry } from '../../features/applicant/AccountEntry';
 import { PageLoading } from '../../components/States';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -13,6 +15,14 @@ import { NotFoundPage } from './NotFoundPage';
 const ItemListPage = lazy(() => import('../../features/catalog/ItemListPage'));
 const ItemGuidePage = lazy(() => import('../../features/catalog/ItemGuidePage'));
 const OrgPage = lazy(() => import('../../features/org/OrgPage'));
+// The applicant's own area (网上申报、我的办件、办理进度): each page its own chunk.
+const LoginPage = lazy(() => import('../../features/applicant/LoginPage'));
+const RegisterPage = lazy(() => import('../../features/applicant/RegisterPage'));
+const MyCasesPage = lazy(() => import('../../features/applicant/MyCasesPage'));
+const CaseProgressPage = lazy(() => import('../../features/applicant/CaseProgressPage'));
+const EditApplicationPage = lazy(() => import('../../features/applicant/EditApplicationPage'));
+const SubmittedPage = lazy(() => import('../../features/applicant/SubmittedPage'));
+const ApplyPage = lazy(() => import('../../features/applicant/ApplyPage'));
 
 function PortalHeader() {
   const { t } = useTranslation();
@@ -30,6 +40,7 @@ function PortalHeader() {
         </Link>
         <div className="ow-portal-header__tools">
           <LanguageSwitch />
+          <AccountEntry />
           <Link to="/staff" className="ow-staff-link">
             {t('nav.staffLogin')}
           </Link>
@@ -89,6 +100,13 @@ export function PortalApp() {
             <Route path="items" element={<ItemListPage />} />
             <Route path="items/:code" element={<ItemGuidePage />} />
             <Route path="org" element={<OrgPage />} />
+            <Route path="login" element={<LoginPage />} />
+            <Route path="register" element={<RegisterPage />} />
+            <Route path="apply/:code" element={<ApplyPage />} />
+            <Route path="my/cases" element={<MyCasesPage />} />
+            <Route path="my/cases/:id" element={<CaseProgressPage />} />
+            <Route path="my/cases/:id/edit" element={<EditApplicationPage />} />
+            <Route path="my/cases/:id/submitted" element={<SubmittedPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
