@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkProductionSafety, seedIfEmpty, StartupRefusedError } from './bootstrap';
+import { checkProductionSafety, ensureSeal, seedIfEmpty, StartupRefusedError } from './bootstrap';
+import { DEFAULT_SEAL_PASSPHRASE, loadConfig, type Config } from './config';
 import { systemClock } from './platform/auth/actor';
 import { configureAuditChains, ensureAuditChains, verifyAuditChain } from './platform/audit/audit';
 import { openPostgres, queryRows, wrapPglite, type Database } from './platform/db/client';
@@ -27,6 +28,9 @@ async function emptyDatabase(): Promise<{ database: Database; drop(): Promise<vo
     },
   };
 }
+
+/** The parts of a configuration that concern the environment and the seal. */
+const pick = (c: Config) => ({ env: c.env, sealPassphrase: c.sealPassphrase, sealPassphraseFromEnv: c.sealPassphraseFromEnv });
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -79,15 +83,43 @@ describe('production safety', () => {
     const { database, drop } = await emptyDatabase();
     cleanups.push(drop);
     const config = testConfig();
+    // With a seal passphrase of its own, so that only the demo accounts are in question here.
+    const production = { ...config, env: 'production' as const, sealPassphrase: 'county-own-seal-passphrase', sealPassphraseFromEnv: true };
     await runMigrations(database);
     await ensureAuditChains(database.db);
     await seedIfEmpty(database, config, systemClock);
-    await expect(checkProductionSafety(database, { ...config, env: 'production' })).rejects.toThrow(StartupRefusedError);
-    await expect(checkProductionSafety(database, { ...config, env: 'production' })).rejects.toThrow(/admin, agent/);
+    await expect(checkProductionSafety(database, production)).rejects.toThrow(StartupRefusedError);
+    await expect(checkProductionSafety(database, production)).rejects.toThrow(/admin, agent/);
     await database.db.execute(sql`update accounts set status = 'disabled' where is_demo`);
-    await expect(checkProductionSafety(database, { ...config, env: 'production' })).resolves.toBeUndefined();
-    await expect(checkProductionSafety(database, { ...config, env: 'production', demoPasswordFromEnv: true })).rejects.toThrow(/DEMO_PASSWORD/);
+    await expect(checkProductionSafety(database, production)).resolves.toBeUndefined();
+    await expect(checkProductionSafety(database, { ...production, demoPasswordFromEnv: true })).rejects.toThrow(/DEMO_PASSWORD/);
     await expect(checkProductionSafety(database, config)).resolves.toBeUndefined();
+  });
+
+  it('refuses to start in production without a SEAL_PASSPHRASE of its own, and with one that does not open the seal key', async () => {
+    const { database, drop } = await emptyDatabase();
+    cleanups.push(drop);
+    await runMigrations(database);
+    await ensureAuditChains(database.db);
+    const config = { ...testConfig(), demo: false };
+    await seedIfEmpty(database, config, systemClock);
+    // Without SEAL_PASSPHRASE the demo default applies, which production refuses, as it refuses the default given explicitly.
+    const unset = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    expect(unset.sealPassphraseFromEnv).toBe(false);
+    await expect(checkProductionSafety(database, { ...config, ...pick(unset) })).rejects.toThrow(/SEAL_PASSPHRASE/);
+    const demoDefault = loadConfig({ NODE_ENV: 'production', SEAL_PASSPHRASE: DEFAULT_SEAL_PASSPHRASE, LOG_LEVEL: 'silent' });
+    await expect(checkProductionSafety(database, { ...config, ...pick(demoDefault) })).rejects.toThrow(/SEAL_PASSPHRASE/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SEAL_PASSPHRASE: 'short' })).toThrow(/SEAL_PASSPHRASE/);
+    const own = loadConfig({ NODE_ENV: 'production', SEAL_PASSPHRASE: 'county-own-seal-passphrase', LOG_LEVEL: 'silent' });
+    await expect(checkProductionSafety(database, { ...config, ...pick(own) })).resolves.toBeUndefined();
+
+    // The first start makes the key under that passphrase; a start with another passphrase is refused.
+    const first = await ensureSeal(database, { ...config, ...pick(own) }, systemClock);
+    expect(first.outcome).toBe('generated');
+    expect(first.key.subject).toBe('CN=威县行政审批局审批专用章,O=威县行政审批局,C=CN');
+    expect((await ensureSeal(database, { ...config, ...pick(own) }, systemClock)).outcome).toBe('existing');
+    await expect(ensureSeal(database, config, systemClock)).rejects.toThrow(StartupRefusedError);
+    await expect(ensureSeal(database, config, systemClock)).rejects.toThrow(/SEAL_PASSPHRASE does not open the seal key/);
   });
 
   it('creates no demo accounts when demo mode is off', async () => {

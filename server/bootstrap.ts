@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import type { Config } from './config';
+import { and, asc, eq } from 'drizzle-orm';
+import { DEFAULT_SEAL_PASSPHRASE, type Config } from './config';
 import { systemActor, systemClock, type Clock } from './platform/auth/actor';
 import { configureAuditChains, ensureAuditChains, type AuditContext } from './platform/audit/audit';
 import { inTransaction, openPglite, openPostgres, type Database } from './platform/db/client';
@@ -8,8 +8,9 @@ import { acquireDataDirLock, type DataDirLock } from './platform/db/lock';
 import { runMigrations } from './platform/db/migrate';
 import { LocalFileStore } from './platform/files/store';
 import type { AppDeps } from './platform/http/context';
+import { ensureSealKey, SealKeyError, type EnsureSealKeyResult } from './platform/seal/seal-key';
 import { findDemoAccountsWithDemoPassword } from './modules/identity';
-import { regions } from './modules/org/org.tables';
+import { orgUnits, regions } from './modules/org/org.tables';
 import { seedDemoAccounts } from './db/seed/demo';
 import { loadItemSeeds, loadOrgSeed, seedReferenceData } from './db/seed/reference';
 
@@ -61,9 +62,13 @@ export async function seedIfEmpty(database: Database, config: Config, clock: Clo
   });
 }
 
-/** In production, demo passwords must be gone before the server takes a single request. */
+/**
+ * In production, demo passwords must be gone before the server takes a single request, and the seal's key must
+ * be protected by a passphrase of the county's own.
+ */
 export async function checkProductionSafety(database: Database, config: Config): Promise<void> {
   if (config.env !== 'production') return;
+  checkSealPassphrase(config);
   if (config.demoPasswordFromEnv) {
     throw new StartupRefusedError('生产环境不得设置 DEMO_PASSWORD。 / DEMO_PASSWORD must not be set in production.');
   }
@@ -77,7 +82,53 @@ export async function checkProductionSafety(database: Database, config: Config):
   }
 }
 
-/** Everything before listening: database, lock, migrations, audit chains, seed, safety checks. */
+/** In production the seal's key must be protected by a passphrase of the county's own (SEAL_PASSPHRASE). */
+export function checkSealPassphrase(config: Config): void {
+  if (config.env !== 'production') return;
+  if (!config.sealPassphraseFromEnv || config.sealPassphrase === DEFAULT_SEAL_PASSPHRASE) {
+    throw new StartupRefusedError(
+      '生产环境拒绝启动：必须设置 SEAL_PASSPHRASE（电子印章密钥口令，至少 12 个字符，不得使用演示默认值）。\n' +
+        "Refusing to start in production: set SEAL_PASSPHRASE (the passphrase protecting the approval seal's signing key; at least 12 characters, not the demo default).",
+    );
+  }
+}
+
+/** The name of the region's approval bureau (the organ on the seal). */
+export async function findBureauName(database: Database, regionCode: string): Promise<string> {
+  const [bureau] = await database.db
+    .select({ name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.regionCode, regionCode), eq(orgUnits.kind, 'bureau'), eq(orgUnits.active, true)))
+    .orderBy(asc(orgUnits.sort))
+    .limit(1);
+  if (!bureau) throw new StartupRefusedError(`REGION_CODE ${regionCode} has no approval bureau (org_units kind 'bureau'): the seal cannot be made.`);
+  return bureau.name;
+}
+
+/**
+ * Makes sure the bureau's approval seal has a signing key (R2): generated at the first start, reused after, and
+ * opened with SEAL_PASSPHRASE — a passphrase that does not open it stops the start here, not at the first
+ * certificate.
+ */
+export async function ensureSeal(database: Database, config: Config, clock: Clock, log: (msg: string) => void = () => undefined): Promise<EnsureSealKeyResult> {
+  const organName = await findBureauName(database, config.regionCode);
+  try {
+    const result = await ensureSealKey(database.db, {
+      regionCode: config.regionCode,
+      organName,
+      passphrase: config.sealPassphrase,
+      audit: systemAudit(config, clock, 'seal'),
+    });
+    if (result.outcome !== 'existing') log(`approval seal key ${result.outcome}: ${result.key.subject}, serial ${result.key.serialNumber}`);
+    if (result.warning) log(result.warning);
+    return result;
+  } catch (err) {
+    if (err instanceof SealKeyError) throw new StartupRefusedError(err.message);
+    throw err;
+  }
+}
+
+/** Everything before listening: database, lock, migrations, audit chains, seed, safety checks, the seal's key. */
 export async function prepareRuntime(config: Config, options: { clock?: Clock; log?: (msg: string) => void } = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
@@ -88,6 +139,7 @@ export async function prepareRuntime(config: Config, options: { clock?: Clock; l
     await ensureAuditChains(database.db);
     await seedIfEmpty(database, config, clock, log);
     await checkProductionSafety(database, config);
+    await ensureSeal(database, config, clock, log);
   } catch (err) {
     await database.close().catch(() => undefined);
     lock?.release();

@@ -6,9 +6,13 @@
  *   audit:verify               verify the audit hash chains; exits 1 and names the first broken entry
  *   accounts:disable-demo      disable every demo account (before going to production)
  *   admin:create <username>    create an administrator; password from ONEWINDOW_ADMIN_PASSWORD or stdin
+ *   seal:import <file.p12>     make the county's PKCS#12 the approval seal's key; its passphrase from
+ *                              ONEWINDOW_P12_PASSPHRASE or stdin; --code <13 digits> sets the 印章编码
+ *   seal:generate              replace the seal's key with a new self-signed one (--code as above)
  */
+import { readFile } from 'node:fs/promises';
 import { eq, and } from 'drizzle-orm';
-import { openDatabase, seedIfEmpty, StartupRefusedError } from './bootstrap';
+import { checkSealPassphrase, findBureauName, openDatabase, seedIfEmpty, StartupRefusedError } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemActor, systemClock } from './platform/auth/actor';
 import { hashPassword, isStrongPassword } from './platform/auth/password';
@@ -16,6 +20,8 @@ import { configureAuditChains, ensureAuditChains, recordEvent, verifyAuditChain 
 import { inTransaction, type Database } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/lock';
 import { MigrationError, runMigrations } from './platform/db/migrate';
+import { findActiveSealKey } from './platform/seal/seal.repository';
+import { checkSealPkcs12, generateSealKey, importSealKey, SealKeyError } from './platform/seal/seal-key';
 import { accounts } from './modules/identity';
 
 const USAGE = `用法 Usage: npm run cli -- <command>
@@ -24,7 +30,12 @@ const USAGE = `用法 Usage: npm run cli -- <command>
   audit:verify              verify the audit hash chains / 校验审计日志哈希链
   accounts:disable-demo     disable all demo accounts / 停用全部演示账号
   admin:create <username>   create an administrator / 创建系统管理员
-                            (password from ONEWINDOW_ADMIN_PASSWORD, else read from stdin)`;
+                            (password from ONEWINDOW_ADMIN_PASSWORD, else read from stdin)
+  seal:import <file.p12> [--code <13 digits>]
+                            make the county's PKCS#12 the approval seal's key / 导入审批专用章证书
+                            (the file's passphrase from ONEWINDOW_P12_PASSPHRASE, else read from stdin)
+  seal:generate [--code <13 digits>]
+                            replace the seal's key with a new self-signed one / 重新生成印章密钥`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const { database, lock } = await openDatabase(config);
@@ -114,6 +125,40 @@ async function run(argv: string[]): Promise<number> {
       console.log(`administrator ${username} created / 管理员已创建`);
       return 0;
     }
+    case 'seal:import':
+    case 'seal:generate': {
+      const file = command === 'seal:import' ? args[0] : undefined;
+      const codeAt = args.indexOf('--code');
+      const sealCode = codeAt >= 0 ? (args[codeAt + 1] ?? '') : undefined;
+      if (command === 'seal:import' && (!file || file.startsWith('--'))) {
+        console.error('seal:import needs the PKCS#12 file / 请指定 PKCS#12 文件: npm run cli -- seal:import <file.p12>');
+        return 2;
+      }
+      // The key is stored under SEAL_PASSPHRASE: production must have its own before a key is stored.
+      checkSealPassphrase(config);
+      const bytes = file
+        ? new Uint8Array(
+            await readFile(file).catch((error: unknown) => {
+              throw new SealKeyError('not_pkcs12', `无法读取 ${file} / Cannot read ${file}: ${(error as Error).message}`);
+            }),
+          )
+        : null;
+      const filePassphrase = bytes ? (process.env.ONEWINDOW_P12_PASSPHRASE ?? (await readStdin())) : '';
+      // A file that will not do is refused before the database is opened.
+      if (bytes) checkSealPkcs12(bytes, filePassphrase, systemClock.now());
+      const key = await withDatabase(config, async (database) => {
+        const common = { regionCode: config.regionCode, passphrase: config.sealPassphrase, sealCode, audit: auditAs(config, 'cli') };
+        if (bytes) return inTransaction(database.db, (tx) => importSealKey(tx, { ...common, file: bytes, filePassphrase }));
+        // A new key of the same seal: the organ named by the current key, else the region's bureau.
+        const organName = (await findActiveSealKey(database.db, config.regionCode))?.organName ?? (await findBureauName(database, config.regionCode));
+        return inTransaction(database.db, (tx) => generateSealKey(tx, { ...common, organName }));
+      });
+      console.log(
+        `seal key ${bytes ? 'imported / 印章证书已导入' : 'generated / 印章密钥已生成'}: ${key.subject}\n` +
+          `  serial ${key.serialNumber}, valid ${key.notBefore.toISOString().slice(0, 10)} – ${key.notAfter.toISOString().slice(0, 10)}, SHA-256 ${key.fingerprint}`,
+      );
+      return 0;
+    }
     default:
       console.log(USAGE);
       return command ? 2 : 0;
@@ -123,7 +168,13 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof DataDirLockedError || err instanceof StartupRefusedError || err instanceof ConfigError || err instanceof MigrationError) {
+    if (
+      err instanceof DataDirLockedError ||
+      err instanceof StartupRefusedError ||
+      err instanceof ConfigError ||
+      err instanceof MigrationError ||
+      err instanceof SealKeyError
+    ) {
       console.error(err.message);
     } else {
       console.error(err);

@@ -4,6 +4,12 @@ import { z } from 'zod';
 /** The password every demo account shares unless DEMO_PASSWORD says otherwise. */
 export const DEFAULT_DEMO_PASSWORD = 'OneWindow@2026';
 
+/**
+ * Passphrase of the seal's signing key outside production, when SEAL_PASSPHRASE is not set (documented in the
+ * README). Production refuses to start without a passphrase of its own.
+ */
+export const DEFAULT_SEAL_PASSPHRASE = 'OneWindow-demo-seal-2026';
+
 const booleanish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -42,6 +48,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-For from a reverse proxy in front of the server. */
   TRUST_PROXY: booleanish.default(false),
+  /** Encrypts the approval seal's signing key (PKCS#12 in the database). Required in production. */
+  SEAL_PASSPHRASE: z.string().min(12, 'at least 12 characters').optional(),
 });
 
 export interface Config {
@@ -68,6 +76,10 @@ export interface Config {
   supervisionPhone: string;
   logLevel: string;
   trustProxy: boolean;
+  /** Opens the seal's signing key: SEAL_PASSPHRASE, or DEFAULT_SEAL_PASSPHRASE outside production. */
+  sealPassphrase: string;
+  /** True when SEAL_PASSPHRASE was given explicitly. */
+  sealPassphraseFromEnv: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supervisionPhone: e.SUPERVISION_PHONE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    sealPassphrase: e.SEAL_PASSPHRASE ?? DEFAULT_SEAL_PASSPHRASE,
+    sealPassphraseFromEnv: e.SEAL_PASSPHRASE !== undefined,
   };
 }
