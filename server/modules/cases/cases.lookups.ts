@@ -1,13 +1,109 @@
-/** Small reads from other modules' tables that the case service needs (names, scopes, the item's materials). */
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client';
+/**
+ * Small reads from other modules' tables that the case service needs (names, scopes, the item's materials,
+ * process definitions, the calendar), with the caches that keep them off the hot path of intake and transitions.
+ * Every cache here stays right when several processes share one database: it holds rows that never change
+ * (definition versions), or is keyed by a version the caller has just read, or lives for one transaction.
+ */
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { memoInTransaction, queryRows, type DbOrTx } from '../../platform/db/client';
+import { getWorkingCalendar, type WorkingCalendar } from '../calendar';
 import { itemBundles, itemMaterials } from '../catalog/catalog.tables';
 import { accounts } from '../identity/identity.tables';
 import { orgUnits, townships, windows } from '../org/org.tables';
+import { findDefinitionById, processKeyOf, type DefinitionRow } from '../processes';
+import { processDefinitions } from '../processes/processes.tables';
 import type { TaskSpec } from './cases.engine';
 
 export async function listItemMaterials(tx: DbOrTx, itemId: string) {
   return tx.select().from(itemMaterials).where(eq(itemMaterials.itemId, itemId)).orderBy(asc(itemMaterials.sort));
+}
+
+type ItemMaterialRow = Awaited<ReturnType<typeof listItemMaterials>>[number];
+
+/** An item's materials by item id, labelled with the item version (and its time) they were read at. */
+const materialsCache = new Map<string, { label: string; rows: ItemMaterialRow[] }>();
+
+/**
+ * The materials of an item at the version the caller just read. The catalogue bumps the item's version (and
+ * updated_at) in the transaction of every change to its materials, so a cached list labelled with that version is
+ * that version's list; any other version is read again, together with the version it belongs to, in one statement.
+ */
+export async function itemMaterialsAt(tx: DbOrTx, item: { id: string; version: number; updatedAt: Date }): Promise<ItemMaterialRow[]> {
+  const wanted = `${item.version}@${item.updatedAt.getTime()}`;
+  const cached = materialsCache.get(item.id);
+  if (cached?.label === wanted) return cached.rows;
+  const rows = await tx
+    .select({ material: itemMaterials, label: sql<string>`(select i.version || '@' || floor(extract(epoch from i.updated_at) * 1000)::bigint from items i where i.id = item_materials.item_id)` })
+    .from(itemMaterials)
+    .where(eq(itemMaterials.itemId, item.id))
+    .orderBy(asc(itemMaterials.sort));
+  const list = rows.map((r) => r.material);
+  // Labelled with the version this statement saw, which a concurrent change may have made newer than the caller's.
+  if (materialsCache.size > 5000) materialsCache.clear();
+  materialsCache.set(item.id, { label: rows[0]?.label ?? wanted, rows: list });
+  return list;
+}
+
+/** Definition versions by id. A version is never changed once saved (an edit is a new row), so this never goes stale. */
+const definitionCache = new Map<string, DefinitionRow>();
+
+export async function definitionById(tx: DbOrTx, id: string): Promise<DefinitionRow | undefined> {
+  const cached = definitionCache.get(id);
+  if (cached) return cached;
+  const row = await findDefinitionById(tx, id);
+  if (row) {
+    if (definitionCache.size > 5000) definitionCache.clear();
+    definitionCache.set(id, row);
+  }
+  return row;
+}
+
+/** The newest version of the item's definition: its id is read every time, its body comes from the cache. */
+export async function currentDefinitionOf(tx: DbOrTx, regionCode: string, item: { code: string; processKey: string | null }): Promise<DefinitionRow | undefined> {
+  const [current] = await tx
+    .select({ id: processDefinitions.id })
+    .from(processDefinitions)
+    .where(and(eq(processDefinitions.regionCode, regionCode), eq(processDefinitions.key, processKeyOf(item))))
+    .orderBy(desc(processDefinitions.version))
+    .limit(1);
+  return current ? definitionById(tx, current.id) : undefined;
+}
+
+/** The region's working calendar, checked against its revision once per transaction rather than at every step. */
+export function workingCalendar(tx: DbOrTx, regionCode: string): Promise<WorkingCalendar> {
+  return memoInTransaction(tx, `calendar:${regionCode}`, () => getWorkingCalendar(tx, regionCode));
+}
+
+/** Display names of accounts, units, a window and a township, in one statement. */
+export interface Names {
+  accounts: Map<string, string>;
+  units: Map<string, string>;
+  window: string | null;
+  township: string | null;
+}
+
+export async function lookupNames(
+  tx: DbOrTx,
+  wanted: { accountIds?: (string | null)[]; unitIds?: (string | null)[]; windowId?: string | null; townshipCode?: string | null },
+): Promise<Names> {
+  const ids = (list: (string | null)[] | undefined) => [...new Set((list ?? []).filter((i): i is string => !!i))];
+  const accountIds = ids(wanted.accountIds);
+  const unitIds = ids(wanted.unitIds);
+  const parts: SQL[] = [];
+  if (accountIds.length) parts.push(sql`select 'a' as kind, id::text as id, display_name as name from accounts where ${inArray(accounts.id, accountIds)}`);
+  if (unitIds.length) parts.push(sql`select 'u', id::text, name from org_units where ${inArray(orgUnits.id, unitIds)}`);
+  if (wanted.windowId) parts.push(sql`select 'w', id::text, code || ' ' || name from windows where ${eq(windows.id, wanted.windowId)}`);
+  if (wanted.townshipCode) parts.push(sql`select 't', code, name from townships where ${eq(townships.code, wanted.townshipCode)}`);
+  const names: Names = { accounts: new Map(), units: new Map(), window: null, township: null };
+  if (!parts.length) return names;
+  const rows = await queryRows<{ kind: string; id: string; name: string }>(tx, sql.join(parts, sql` union all `));
+  for (const r of rows) {
+    if (r.kind === 'a') names.accounts.set(r.id, r.name);
+    else if (r.kind === 'u') names.units.set(r.id, r.name);
+    else if (r.kind === 'w') names.window = r.name;
+    else names.township = r.name;
+  }
+  return names;
 }
 
 /** The applicant account holding this ID number or credit code, so the case shows in "my cases". */
@@ -29,25 +125,14 @@ export async function findSubjectAccountById(tx: DbOrTx, id: string) {
 
 /**
  * The unit each new task belongs to: the stage's unit code, else the case's executing unit for unit-bound
- * roles (reviewer, chief); county-wide roles (leader, issuer, clerk) get none.
+ * roles (reviewer, chief); county-wide roles (leader, issuer, clerk) get none. A unit code is resolved by the
+ * insert itself (a subquery per task), which saves the round trip of looking it up first.
  */
-export async function resolveUnitIds(tx: DbOrTx, regionCode: string, specs: TaskSpec[], executingUnitId: string): Promise<(string | null)[]> {
-  const codes = [...new Set(specs.map((s) => s.unitCode).filter((c): c is string => !!c))];
-  const units = codes.length
-    ? await tx.select({ id: orgUnits.id, code: orgUnits.code }).from(orgUnits).where(and(eq(orgUnits.regionCode, regionCode), inArray(orgUnits.code, codes)))
-    : [];
-  const byCode = new Map(units.map((u) => [u.code, u.id]));
+export function unitIdsOf(regionCode: string, specs: TaskSpec[], executingUnitId: string): (string | SQL | null)[] {
   return specs.map((s) => {
-    if (s.unitCode) return byCode.get(s.unitCode) ?? executingUnitId;
+    if (s.unitCode) return sql`coalesce((select u.id from org_units u where u.region_code = ${regionCode} and u.code = ${s.unitCode}), ${executingUnitId}::uuid)`;
     return s.role === 'reviewer' || s.role === 'chief' ? executingUnitId : null;
   });
-}
-
-export async function unitNames(tx: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((i): i is string => !!i))];
-  if (!wanted.length) return new Map();
-  const rows = await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function accountNames(tx: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -60,11 +145,6 @@ export async function accountNames(tx: DbOrTx, ids: (string | null)[]): Promise<
 export async function windowName(tx: DbOrTx, id: string): Promise<string> {
   const [row] = await tx.select({ name: windows.name, code: windows.code }).from(windows).where(eq(windows.id, id));
   return row ? `${row.code} ${row.name}` : '';
-}
-
-export async function townshipName(tx: DbOrTx, code: string): Promise<string> {
-  const [row] = await tx.select({ name: townships.name }).from(townships).where(eq(townships.code, code));
-  return row?.name ?? code;
 }
 
 export async function findBundleDefinition(tx: DbOrTx, regionCode: string, code: string) {

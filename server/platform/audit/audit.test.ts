@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/client';
+import { inTransaction, queryRows } from '../db/client';
+import { systemActor } from '../auth/actor';
 import { buildTestApp, type TestApp } from '../../test/app';
-import { canonicalJson, GENESIS_HASH, hashEntry, sanitizeForAudit, verifyAuditChain } from './audit';
+import { canonicalJson, GENESIS_HASH, hashEntry, recordEvent, sanitizeForAudit, verifyAuditChain, type AuditContext } from './audit';
 
 describe('audit log pure parts', () => {
   it('hashes canonically, whatever the key order of the summary', () => {
@@ -64,6 +65,31 @@ describe('audit log in the database', () => {
     const result = await verifyAuditChain(t.database.db);
     expect(result.ok).toBe(true);
     expect(result.entries).toBeGreaterThan(4);
+  });
+
+  it('appends a transaction\'s entries together at its end, in order, in one chain; a rollback leaves none', async () => {
+    const ctx: AuditContext = { actor: systemActor('test'), role: 'system', ip: null, requestId: null, regionCode: '130533', clock: { now: () => new Date() } };
+    await inTransaction(t.database.db, async (tx) => {
+      await recordEvent(tx, ctx, { action: 'test.first', subjectType: 't', subjectId: '1' });
+      // Not in the log yet: the chain head is locked only at the end of the transaction.
+      expect(await queryRows(tx, sql`select 1 from audit_events where action = 'test.first'`)).toHaveLength(0);
+      await recordEvent(tx, ctx, { action: 'test.second', subjectType: 't', subjectId: '1' });
+    });
+    const rows = await queryRows<{ action: string; chain: number; chain_seq: number }>(
+      t.database.db,
+      sql`select action, chain, chain_seq from audit_events where action like 'test.%' order by id`,
+    );
+    expect(rows.map((r) => r.action)).toEqual(['test.first', 'test.second']);
+    expect(rows[1]!.chain).toBe(rows[0]!.chain);
+    expect(Number(rows[1]!.chain_seq)).toBe(Number(rows[0]!.chain_seq) + 1);
+    await expect(
+      inTransaction(t.database.db, async (tx) => {
+        await recordEvent(tx, ctx, { action: 'test.rolled_back', subjectType: 't', subjectId: '1' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await queryRows(t.database.db, sql`select 1 from audit_events where action = 'test.rolled_back'`)).toHaveLength(0);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
   });
 
   it('refuses UPDATE and DELETE at the database', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../db/client';
+import { beforeCommit, type Db, type DbOrTx, type Tx } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { maskIdNumber, maskPhone } from '../../../common/mask';
 import { auditChainHeads, auditEvents } from './audit.tables';
@@ -127,11 +127,55 @@ export async function ensureAuditChains(db: Db): Promise<void> {
   }
 }
 
+/** An entry as recorded, waiting for its place in a chain. */
+type PendingEntry = Omit<HashedFields, 'chain' | 'chainSeq' | 'prevHash'>;
+
+/** Entries recorded in a transaction and not yet appended. */
+const pendingOfTx = new WeakMap<object, PendingEntry[]>();
+
 /**
- * Appends an audit entry inside the caller's transaction. The head row of the chain is locked until the
- * transaction ends, so entries of one chain are appended strictly one after the other.
+ * Records an audit entry in the caller's transaction. In a transaction of inTransaction the entries are appended
+ * together at its end, just before COMMIT: the chain head is then locked for the last moment of the transaction
+ * only, instead of from the first change to the commit. Anywhere else the entry is appended at once. Either
+ * way it commits or rolls back with the change it describes.
  */
 export async function recordEvent(tx: Tx, ctx: AuditContext, input: AuditEventInput): Promise<void> {
+  const { id: actorId, name: actorName } = actorIdentity(ctx.actor);
+  const entry: PendingEntry = {
+    // Millisecond precision: what JavaScript dates and the timestamptz(3) column both hold exactly.
+    at: new Date(ctx.clock.now().getTime()),
+    regionCode: ctx.regionCode,
+    actorId,
+    actorName,
+    actorRole: ctx.role,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    // Sanitized now: later changes to the objects passed in do not reach the log.
+    summary: sanitizeForAudit({ before: input.before ?? null, after: input.after ?? null, detail: input.detail ?? null }),
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+  };
+  const pending = pendingOfTx.get(tx);
+  if (pending) {
+    pending.push(entry);
+    return;
+  }
+  const deferred = beforeCommit(tx, async () => {
+    const entries = pendingOfTx.get(tx) ?? [];
+    pendingOfTx.delete(tx);
+    await appendEntries(tx, entries);
+  });
+  if (deferred) pendingOfTx.set(tx, [entry]);
+  else await appendEntries(tx, [entry]);
+}
+
+/**
+ * Appends entries to the transaction's chain, in the order recorded. The head row of the chain is locked until
+ * the transaction ends, so entries of one chain are appended strictly one after the other.
+ */
+async function appendEntries(tx: Tx, entries: PendingEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   let chain = chainOfTx.get(tx);
   if (chain === undefined) {
     chain = randomInt(chainCount);
@@ -142,29 +186,20 @@ export async function recordEvent(tx: Tx, ctx: AuditContext, input: AuditEventIn
     await tx.insert(auditChainHeads).values({ chain, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
     [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for('update');
   }
-  const { id: actorId, name: actorName } = actorIdentity(ctx.actor);
-  const summary = sanitizeForAudit({ before: input.before ?? null, after: input.after ?? null, detail: input.detail ?? null }) as Record<string, unknown>;
-  // Millisecond precision: what JavaScript dates and the timestamptz(3) column both hold exactly.
-  const at = new Date(ctx.clock.now().getTime());
-  const fields: HashedFields = {
-    chain,
-    chainSeq: head!.seq + 1,
-    at,
-    regionCode: ctx.regionCode,
-    actorId,
-    actorName,
-    actorRole: ctx.role,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    summary,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    prevHash: head!.hash,
-  };
-  const hash = hashEntry(fields);
-  await tx.insert(auditEvents).values({ ...fields, summary, hash });
-  await tx.update(auditChainHeads).set({ seq: fields.chainSeq, hash }).where(eq(auditChainHeads.chain, chain));
+  let seq = head!.seq;
+  let prevHash = head!.hash;
+  const rows = entries.map((entry) => {
+    const fields: HashedFields = { ...entry, chain: chain!, chainSeq: ++seq, prevHash };
+    const hash = hashEntry(fields);
+    prevHash = hash;
+    return { ...fields, summary: fields.summary as Record<string, unknown>, hash };
+  });
+  // The entries and the new head in one statement; in slices when there are many (a statement carries at most
+  // 65,535 parameters, and a seed records thousands of entries at once).
+  const last = rows.splice(Math.floor((rows.length - 1) / 1000) * 1000);
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  const appended = tx.$with('appended', {}).as(tx.insert(auditEvents).values(last).getSQL());
+  await tx.with(appended).update(auditChainHeads).set({ seq, hash: prevHash }).where(eq(auditChainHeads.chain, chain));
 }
 
 export interface ChainBreak {
