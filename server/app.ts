@@ -26,7 +26,8 @@ import { registerOrg } from './modules/org';
 import { registerCatalog } from './modules/catalog';
 import { registerCalendar } from './modules/calendar';
 import { registerProcesses } from './modules/processes';
-import { registerCases } from './modules/cases';
+import { registerCases, setCaseHooks } from './modules/cases';
+import { certificateHookFor, registerCertificates } from './modules/certificates';
 import { registerAuditRoutes } from './modules/audit';
 import { registerSystemRoutes } from './modules/system';
 
@@ -126,6 +127,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerCalendar(app);
   await registerProcesses(app);
   await registerCases(app);
+  await registerCertificates(app);
+  // What happens elsewhere when a case reaches a point of its life: 统一发证 issues the e-certificate.
+  setCaseHooks({ certificate: certificateHookFor(deps) });
   await registerAuditRoutes(app);
 
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));

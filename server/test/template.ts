@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig, type Config } from '../config';
-import { seedIfEmpty } from '../bootstrap';
+import { ensureSeal, seedIfEmpty } from '../bootstrap';
 import { systemClock } from '../platform/auth/actor';
 import { configureAuditChains, ensureAuditChains } from '../platform/audit/audit';
 import { openPostgres, wrapPglite, type Database } from '../platform/db/client';
@@ -44,6 +44,10 @@ async function prepare(database: Database, config: Config): Promise<void> {
   configureAuditChains(config.auditChains);
   await ensureAuditChains(database.db);
   await seedIfEmpty(database, config, systemClock);
+  // As at a server's first start: every copy shares one seal key (generating one takes about a second). Tests
+  // run on fixed dates from 2026 on, so the key is made as if the server had first started on 2026-01-01: its
+  // certificate is in force on every date a test sets (not before the day the suite happens to run).
+  await ensureSeal(database, config, { now: () => new Date('2026-01-01T00:00:00+08:00') });
 }
 
 export interface TemplateInfo {

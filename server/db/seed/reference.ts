@@ -12,6 +12,8 @@ import { itemBundles, itemMaterials, items } from '../../modules/catalog/catalog
 import { pinyinKeys } from '../../modules/catalog';
 import { orgUnits, regions, townships, windows, zones } from '../../modules/org/org.tables';
 import { generateProcess, R10_FLOWS } from '../../modules/processes';
+import { defaultTemplate } from '../../modules/certificates';
+import { certificateTemplates } from '../../modules/certificates/certificates.tables';
 import { processDefinitions } from '../../modules/processes/processes.tables';
 import { BundlesSeed, ItemsSeed, OrgSeed, type BundleSeedData, type ItemSeedData, type OrgSeedData } from './seed-data.schema';
 
@@ -147,6 +149,7 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
     note: '威县再造流程（R10）',
     createdBy: 'seed',
   }));
+  const templates: (typeof certificateTemplates.$inferInsert)[] = [];
   let materialCount = 0;
   for (const item of itemSeeds) {
     const executingUnitId = unitIds.get(item.executingUnitCode);
@@ -201,10 +204,12 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
       })
       .returning({ id: items.id });
     await tx.insert(itemMaterials).values(item.materials.map((m, i) => ({ ...m, itemId: row!.id, sort: i + 1 })));
+    templates.push({ regionCode, itemId: row!.id, ...defaultTemplate({ ...item, resultName }) });
     materialCount += item.materials.length;
   }
 
   for (let i = 0; i < definitions.length; i += 100) await tx.insert(processDefinitions).values(definitions.slice(i, i + 100));
+  for (let i = 0; i < templates.length; i += 100) await tx.insert(certificateTemplates).values(templates.slice(i, i + 100));
 
   const codes = new Set(itemSeeds.map((i) => i.code));
   const bundles = loadBundleSeeds();

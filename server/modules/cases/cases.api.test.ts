@@ -1,10 +1,13 @@
 /**
  * The case lifecycle through the HTTP API, on the real calendar: 一窗受理 → 内部流转 → 限时办结 → 统一发证.
  */
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../../common/id-number';
+import { inTransaction } from '../../platform/db/client';
 import { darkShare, pdfToText, renderPageGray } from '../../platform/pdf/poppler';
 import { buildTestApp, TestClock, type TestApp } from '../../test/app';
+import { itemMaterials, items } from '../catalog/catalog.tables';
 
 const APPLICANT_ID = `13053319880315123${idNumberCheckChar('13053319880315123')}`;
 
@@ -324,6 +327,26 @@ describe('numbers under concurrent intake', () => {
     const numbers = results.filter((r) => r.status === 201).map((r) => r.body.number as string).sort();
     expect(numbers).toHaveLength(9);
     expect(numbers).toEqual(Array.from({ length: 9 }, (_, i) => `130533-20260701-${String(i + 1).padStart(4, '0')}`));
+  });
+});
+
+describe('the catalogue as intake sees it', () => {
+  it('follows a change to an item\'s materials committed elsewhere at once (cached lists follow the item version)', async () => {
+    setClock(new Date('2026-07-02T09:00:00+08:00'));
+    const item = await itemOf('WX-XK-100');
+    const first = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // What another process sharing the database does: a new required material, the item's version bumped with it.
+    const added = await inTransaction(t.database.db, async (tx) => {
+      await tx.update(items).set({ version: sql`${items.version} + 1`, updatedAt: sql`now()` }).where(eq(items.id, item.id));
+      const [row] = await tx.insert(itemMaterials).values({ itemId: item.id, sort: 99, name: '补充说明材料', form: 'original', requirement: 'required' }).returning();
+      return row!;
+    });
+    const stale = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)));
+    expect(stale.status).toBe(400);
+    const fresh = await api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, [...allReceived(item.materials), { itemMaterialId: added.id, status: 'received' }]));
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    expect(fresh.body.materials.map((m: { name: string }) => m.name)).toContain('补充说明材料');
   });
 });
 

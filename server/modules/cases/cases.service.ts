@@ -18,7 +18,6 @@ import { AppError, type FieldProblem } from '../../platform/http/errors';
 import { findStoredFile } from '../../platform/files/files.repository';
 import { calendarErrorToAppError, getWorkingCalendar, toShanghaiDate, type WorkingCalendar } from '../calendar';
 import { findItemById, type ItemRow } from '../catalog';
-import { currentDefinitionFor, findDefinitionById } from '../processes';
 import { advance, EngineError, initialState, type EngineAction, type EngineEvent, type EngineState, type TaskSpec } from './cases.engine';
 import { canTakeApplications, canViewCase, canWorkOnTask, caseScope, seesFullIdentity } from './cases.policy';
 import * as repo from './cases.repository';
@@ -44,16 +43,19 @@ import type {
   WithdrawBody,
 } from './cases.schemas';
 import { describeEvent } from './cases.text';
+import { caseHooks } from './cases.hooks';
+import { findRegion } from '../org';
 import {
-  accountNames,
+  currentDefinitionOf,
+  definitionById,
   findBundleDefinition,
   findSubjectAccount,
   findSubjectAccountById,
-  listItemMaterials,
-  resolveUnitIds,
-  townshipName,
-  unitNames,
-  windowName,
+  itemMaterialsAt,
+  lookupNames,
+  unitIdsOf,
+  workingCalendar,
+  type Names,
 } from './cases.lookups';
 
 type Detail = z.infer<typeof CaseDetail>;
@@ -109,7 +111,7 @@ function calendarOf(calendar: WorkingCalendar) {
 }
 
 async function engineContext(ctx: { tx: DbOrTx; regionCode: string }, body: ProcessBody) {
-  const calendar = await getWorkingCalendar(ctx.tx, ctx.regionCode);
+  const calendar = await workingCalendar(ctx.tx, ctx.regionCode);
   return { definition: body, calendar: calendarOf(calendar), raw: calendar };
 }
 
@@ -136,7 +138,7 @@ interface TransitionExtra {
  * closed and moved, suspensions, the timeline, notifications to the applicant, and the audit entry.
  */
 async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineAction, extra: TransitionExtra): Promise<repo.CaseRow> {
-  const definition = await findDefinitionById(ctx.tx, c.definitionId);
+  const definition = await definitionById(ctx.tx, c.definitionId);
   if (!definition) throw new AppError('NOT_FOUND');
   const ectx = await engineContext(ctx, definition.body);
   let result: ReturnType<typeof advance>;
@@ -163,7 +165,7 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
   }
   for (const move of effects.moveTasks) await repo.moveOpenTask(ctx.tx, c.id, move.key, move.dueDate);
   if (effects.openTasks.length) {
-    const units = await resolveUnitIds(ctx.tx, ctx.regionCode, effects.openTasks, c.executingUnitId);
+    const units = unitIdsOf(ctx.regionCode, effects.openTasks, c.executingUnitId);
     await repo.insertTasks(
       ctx.tx,
       effects.openTasks.map((t: TaskSpec, i) => ({
@@ -208,6 +210,24 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
       await recordEvent(ctx.tx, ctx.audit, { action: 'bundle.close', subjectType: 'case_bundle', subjectId: after.bundleId, after: { closedAt: now } });
     }
   }
+  // What other capabilities do at this point (wired by buildApp): the credit code, the e-certificate.
+  if (decided) await caseHooks().decided?.(ctx, after, decided.decision);
+  const completedStage = extra.completedTask ? definition.body.steps.flatMap((s) => s.stages).find((s) => s.id === extra.completedTask!.key) : undefined;
+  if (completedStage?.type === 'certificate' && extra.completedTask?.outcome === 'approve' && after.decision === 'approved') {
+    const issued = (await caseHooks().certificate?.(ctx, after)) ?? [];
+    if (issued.length) {
+      await repo.insertEvents(
+        ctx.tx,
+        issued.map((cert) => ({ caseId: c.id, at: now, type: 'certificate_issued', actorId, actorName: actorName(actor), isPublic: true, data: { ...cert } })),
+      );
+      const title = `【${await organTitle(ctx.tx, ctx.regionCode)}】${after.itemName}（${after.number}）`;
+      const body = issued.map((cert) => describeEvent({ type: 'certificate_issued', data: { ...cert } }, 'zh')).join('');
+      await repo.insertNotifications(ctx.tx, [
+        ...(after.applicantAccountId ? [{ regionCode: after.regionCode, accountId: after.applicantAccountId, caseId: after.id, channel: 'in_app', title, body }] : []),
+        { regionCode: after.regionCode, caseId: after.id, channel: 'sms', address: after.applicantPhone, title, body },
+      ]);
+    }
+  }
   await notifyApplicant(ctx, after, effects.events);
   await recordEvent(ctx.tx, ctx.audit, {
     action: extra.auditAction,
@@ -222,15 +242,28 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
 
 /** In-app and SMS notices of the steps the applicant cares about (the transport sends the outbox later). */
 async function notifyApplicant(ctx: WriteContext, c: repo.CaseRow, events: EngineEvent[]): Promise<void> {
+  const rows: Parameters<typeof repo.insertNotifications>[1] = [];
   for (const e of events) {
     const text = describeEvent({ type: e.type, data: e as unknown as Record<string, unknown> }, 'zh');
     if (!publicEvent(e) || e.type === 'stage_completed') continue;
-    const title = `【威县行政审批局】${c.itemName}（${c.number}）`;
-    if (c.applicantAccountId) {
-      await repo.insertNotification(ctx.tx, { regionCode: c.regionCode, accountId: c.applicantAccountId, caseId: c.id, channel: 'in_app', title, body: text });
-    }
-    await repo.insertNotification(ctx.tx, { regionCode: c.regionCode, caseId: c.id, channel: 'sms', address: c.applicantPhone, title, body: text });
+    const title = `【${await organTitle(ctx.tx, c.regionCode)}】${c.itemName}（${c.number}）`;
+    if (c.applicantAccountId) rows.push({ regionCode: c.regionCode, accountId: c.applicantAccountId, caseId: c.id, channel: 'in_app', title, body: text });
+    rows.push({ regionCode: c.regionCode, caseId: c.id, channel: 'sms', address: c.applicantPhone, title, body: text });
   }
+  await repo.insertNotifications(ctx.tx, rows);
+}
+
+/** County names by region code: reference data that never changes while the server runs. */
+const regionNames = new Map<string, string>();
+
+/** The sender name of notices: the county's bureau (威县行政审批局). */
+async function organTitle(tx: DbOrTx, regionCode: string): Promise<string> {
+  let name = regionNames.get(regionCode);
+  if (name === undefined) {
+    name = (await findRegion(tx, regionCode))?.name ?? '';
+    regionNames.set(regionCode, name);
+  }
+  return `${name}行政审批局`;
 }
 
 // ---------------------------------------------------------------------------------------------- intake
@@ -254,7 +287,7 @@ interface CheckedMaterials {
  * required and as not applicable when it is conditional.
  */
 async function checkMaterials(tx: DbOrTx, item: ItemRow, input: MaterialInputT[], outcome: string, path: string): Promise<CheckedMaterials> {
-  const catalogue = await listItemMaterials(tx, item.id);
+  const catalogue = await itemMaterialsAt(tx, item);
   const problems: FieldProblem[] = [];
   const given = new Map<string, { m: MaterialInputT; index: number }>();
   for (const [index, m] of input.entries()) {
@@ -373,11 +406,13 @@ async function openCase(
 ): Promise<repo.CaseRow> {
   const { item, outcome, idNumber, materials } = checked;
   const today = toShanghaiDate(ctx.clock.now());
-  const definition = await currentDefinitionFor(ctx.tx, ctx.regionCode, item);
+  const definition = await currentDefinitionOf(ctx.tx, ctx.regionCode, item);
+  if (!definition) throw new AppError('NOT_FOUND');
   const applicantAccount = await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
-  const c = await repo.insertCase(ctx.tx, {
+  // Read before the number is taken: from here to COMMIT, every other intake of the day waits for this one.
+  await workingCalendar(ctx.tx, ctx.regionCode);
+  const c = await repo.insertCaseWithNextNumber(ctx.tx, {
     regionCode: ctx.regionCode,
-    number: await nextNumber(ctx, today),
     itemId: item.id,
     itemCode: item.code,
     itemName: item.name,
@@ -403,15 +438,20 @@ async function openCase(
     windowId: actor.windowId,
     promisedDays: item.promisedLimitDays ?? 0,
     refusalReason: outcome === 'refuse' ? (input.refusalReason ?? null) : null,
-  });
+  }, today, numberPrefix(ctx.regionCode, today));
   await repo.insertMaterials(ctx.tx, materials.rows.map((m) => ({ ...m, caseId: c.id, updatedById: actor.id })));
-  return finishIntake(ctx, c, outcome, input, materials.rows);
+  return finishIntake(ctx, c, item, outcome, input, materials.rows);
 }
 
-/** The next number of the day: region, date, serial (130533-20260310-0001). */
+/** Case and bundle numbers: region, date, serial of the day (130533-20260310-0001). */
+function numberPrefix(regionCode: string, today: string): string {
+  return `${regionCode}-${today.replaceAll('-', '')}-`;
+}
+
+/** The next number of the day. */
 async function nextNumber(ctx: WriteContext, today: string): Promise<string> {
   const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
-  return `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
+  return `${numberPrefix(ctx.regionCode, today)}${String(sequence).padStart(4, '0')}`;
 }
 
 /** Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). */
@@ -421,7 +461,7 @@ export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody
   const { checked, problems } = await checkIntake(ctx, actor, input, 'body');
   if (problems.length || !checked) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const c = await openCase(ctx, actor, checked, input, null);
-  return getCaseDetail(readFrom(ctx), c.id);
+  return presentCase(readFrom(ctx), c);
 }
 
 /**
@@ -508,6 +548,7 @@ export async function getBundleDetail(ctx: ReadContext, id: string) {
 async function finishIntake(
   ctx: WriteContext,
   c: repo.CaseRow,
+  item: ItemRow,
   outcome: IntakeOutcome,
   input: { commitment: boolean; decideNow: boolean; opinion?: string; refusalReason?: string },
   materials: CheckedMaterials['rows'],
@@ -520,7 +561,7 @@ async function finishIntake(
     auditAction: intakeAuditAction(outcome),
     caseValues:
       outcome === 'accept'
-        ? { acceptedAt: now, acceptedOn: today, acceptedById: actor.id, windowId: actor.windowId ?? c.windowId, legalDueDate: null }
+        ? { acceptedAt: now, acceptedOn: today, acceptedById: actor.id, windowId: actor.windowId ?? c.windowId, legalDueDate: await legalDueDateOf(ctx, item, today) }
         : outcome === 'refuse'
           ? { refusalReason: input.refusalReason ?? c.refusalReason }
           : {},
@@ -530,7 +571,6 @@ async function finishIntake(
     ],
     auditDetail: { missing: missing.map((m) => m.name) },
   });
-  if (outcome === 'accept') after = await setLegalDueDate(ctx, after);
   // 即办件: the clerk decides on the spot, in the same transaction.
   if (outcome === 'accept' && input.decideNow) {
     const open = await repo.listTasksOfCase(ctx.tx, after.id);
@@ -546,13 +586,11 @@ async function finishIntake(
   return after;
 }
 
-/** Records the statutory limit's end (for the record and supervision), where the law states it in working days. */
-async function setLegalDueDate(ctx: WriteContext, c: repo.CaseRow): Promise<repo.CaseRow> {
-  const item = await findItemById(ctx.tx, c.itemId);
-  if (!item || item.legalLimitUnit !== 'workday' || item.legalLimitValue === null || !c.acceptedOn) return c;
-  const calendar = calendarOf(await getWorkingCalendar(ctx.tx, ctx.regionCode));
-  const legalDueDate = calendar.addWorkingDays(c.acceptedOn, item.legalLimitValue);
-  return repo.updateCase(ctx.tx, c.id, { legalDueDate });
+/** The statutory limit's end (for the record and supervision), where the law states it in working days. */
+async function legalDueDateOf(ctx: WriteContext, item: ItemRow, acceptedOn: string): Promise<string | null> {
+  if (item.legalLimitUnit !== 'workday' || item.legalLimitValue === null) return null;
+  const calendar = calendarOf(await workingCalendar(ctx.tx, ctx.regionCode));
+  return calendar.addWorkingDays(acceptedOn, item.legalLimitValue);
 }
 
 async function loadForChange(ctx: WriteContext, id: string, version?: number): Promise<repo.CaseRow> {
@@ -583,8 +621,8 @@ export async function continueIntake(ctx: WriteContext, id: string, input: z.inf
   // 首问负责 stays with whoever first served the applicant; this clerk is recorded as accepting.
   const firstResponder = c.firstResponderId ? {} : { firstResponderId: actor.id };
   const base = Object.keys(firstResponder).length ? await repo.updateCase(ctx.tx, c.id, firstResponder) : c;
-  const after = await finishIntake(ctx, base, isTownship ? 'forward' : input.outcome, input, materials.rows);
-  return getCaseDetail(readFrom(ctx), after.id);
+  const after = await finishIntake(ctx, base, item, isTownship ? 'forward' : input.outcome, input, materials.rows);
+  return presentCase(readFrom(ctx), after);
 }
 
 async function replaceCaseMaterials(ctx: WriteContext, caseId: string, rows: CheckedMaterials['rows']): Promise<void> {
@@ -624,7 +662,8 @@ export async function applyOnline(ctx: WriteContext, input: z.infer<typeof Onlin
   const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials');
   if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
   const today = toShanghaiDate(ctx.clock.now());
-  const definition = await currentDefinitionFor(ctx.tx, ctx.regionCode, item);
+  const definition = await currentDefinitionOf(ctx.tx, ctx.regionCode, item);
+  if (!definition) throw new AppError('NOT_FOUND');
   const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
   const c = await repo.insertCase(ctx.tx, {
     regionCode: ctx.regionCode,
@@ -655,7 +694,7 @@ export async function applyOnline(ctx: WriteContext, input: z.infer<typeof Onlin
   } else {
     await recordEvent(ctx.tx, ctx.audit, { action: 'case.draft', subjectType: 'case', subjectId: c.id, after: { number: c.number } });
   }
-  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 function onlineMaterials(input: z.infer<typeof OnlineApplicationBody>['materials']): MaterialInputT[] {
@@ -678,19 +717,19 @@ export async function updateApplication(ctx: WriteContext, id: string, input: z.
   let after = await repo.updateCase(ctx.tx, c.id, { summary: input.summary, form: input.form, address: input.address, ...(input.contactPhone ? { applicantPhone: input.contactPhone } : {}) });
   if (input.submit) after = await transition(ctx, after, { type: 'submit' }, { auditAction: 'case.submit_online', events: [{ type: 'materials_completed', isPublic: true, data: {} }] });
   else await recordEvent(ctx.tx, ctx.audit, { action: 'case.draft', subjectType: 'case', subjectId: c.id, after: { number: c.number } });
-  return getCaseDetail({ tx: ctx.tx, actor: ctx.actor, clock: ctx.clock, regionCode: ctx.regionCode }, after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 // ---------------------------------------------------------------------------------------------- tasks
 
 async function loadTaskForWork(ctx: WriteContext, taskId: string, version: number): Promise<{ task: repo.TaskRow; c: repo.CaseRow; actor: AccountActor }> {
   const actor = requireStaff(ctx.actor);
-  const task0 = await repo.findTask(ctx.tx, taskId);
-  if (!task0 || task0.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
   // Lock the case first: every transition of a case takes its row lock, so two staff never interleave.
-  const c = await loadForChange(ctx, task0.caseId);
+  const c = await repo.lockCaseOfTask(ctx.tx, taskId);
+  if (!c || c.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  // The task as it is now that nobody else can change it.
   const task = await repo.findTask(ctx.tx, taskId);
-  if (!task) throw new AppError('NOT_FOUND');
+  if (!task || task.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
   // Not yours to do: 403 whatever its state. Done or taken by someone else meanwhile: 409.
   if (!canWorkOnTask(actor, { ...task, assigneeId: null })) throw new AppError('FORBIDDEN');
   if (task.version !== version || task.status !== 'open' || !canWorkOnTask(actor, task)) throw new AppError('CONFLICT');
@@ -728,7 +767,7 @@ export async function completeTask(ctx: WriteContext, taskId: string, input: z.i
     events: [{ type: 'opinion', isPublic: false, data: { stage: task.name, outcome: input.outcome, opinion: input.opinion } }],
     auditDetail: { stage: task.key, opinion: input.opinion },
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 function readFrom(ctx: WriteContext): ReadContext {
@@ -745,7 +784,7 @@ export async function requestCorrection(ctx: WriteContext, taskId: string, input
     suspensionNote: input.items.map((i) => `${i.name}：${i.note}`).join('；'),
     auditDetail: { items: input.items.map((i) => i.name) },
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 /** The corrected materials arrived (at a window or online): the clock runs again with those days added. */
@@ -766,7 +805,7 @@ export async function receiveCorrection(ctx: WriteContext, id: string, input: z.
     auditAction: 'case.correction_received',
     events: [{ type: 'correction_received_note', isPublic: true, data: { note: input.note, materials: materials.rows.filter((r) => changed.includes(r.itemMaterialId)).map((r) => r.name) } }],
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 /** Starts a special procedure from a stage (第四十五条): the clock stops until it ends. */
@@ -778,7 +817,7 @@ export async function startSpecial(ctx: WriteContext, taskId: string, input: z.i
     events: [{ type: 'special_note', isPublic: true, data: { procedure: input.procedure, note: input.note } }],
     suspensionNote: input.note,
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 export async function endSpecial(ctx: WriteContext, id: string, input: z.infer<typeof EndSpecialBody>): Promise<Detail> {
@@ -791,7 +830,7 @@ export async function endSpecial(ctx: WriteContext, id: string, input: z.infer<t
     auditAction: 'case.special.end',
     events: [{ type: 'special_result', isPublic: true, data: { note: input.note } }],
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 /** Asks the bureau leader for the one extension the law allows; the reason is told to the applicant. */
@@ -799,7 +838,7 @@ export async function requestExtension(ctx: WriteContext, taskId: string, input:
   const { c } = await loadTaskForWork(ctx, taskId, input.version);
   const today = toShanghaiDate(ctx.clock.now());
   const after = await transition(ctx, c, { type: 'request_extension', reason: input.reason, on: today }, { auditAction: 'case.extension.request', auditDetail: { reason: input.reason } });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 export async function decideExtension(ctx: WriteContext, taskId: string, input: z.infer<typeof DecideExtensionBody>): Promise<Detail> {
@@ -810,7 +849,7 @@ export async function decideExtension(ctx: WriteContext, taskId: string, input: 
     auditAction: input.approve ? 'case.extension.approve' : 'case.extension.deny',
     completedTask: { key: task.key, outcome: input.approve ? 'approve' : 'reject', opinion: input.opinion },
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 /** 先审后验: the later check of a case decided on the applicant's commitment. */
@@ -823,7 +862,7 @@ export async function verifyCommitment(ctx: WriteContext, taskId: string, input:
     completedTask: { key: task.key, outcome: input.confirmed ? 'approve' : 'reject', opinion: input.opinion },
     auditDetail: { opinion: input.opinion },
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 /** The applicant withdraws (撤回), online themselves or at a window through a clerk. */
@@ -837,15 +876,18 @@ export async function withdrawCase(ctx: WriteContext, id: string, input: z.infer
     auditAction: 'case.withdraw',
     events: [{ type: 'withdraw_reason', isPublic: true, data: { reason: input.reason } }],
   });
-  return getCaseDetail(readFrom(ctx), after.id);
+  return presentCase(readFrom(ctx), after);
 }
 
 // ---------------------------------------------------------------------------------------------- queries
 
 async function viewable(ctx: { tx: DbOrTx; actor: Actor }, c: repo.CaseRow): Promise<boolean> {
-  const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
+  return viewableWith(ctx.actor, c, await repo.listTasksOfCase(ctx.tx, c.id));
+}
+
+function viewableWith(actor: Actor, c: repo.CaseRow, tasks: repo.TaskRow[]): boolean {
   return canViewCase(
-    ctx.actor,
+    actor,
     c,
     tasks.map((t) => t.unitId),
     tasks.flatMap((t) => [t.assigneeId, t.completedById]),
@@ -873,9 +915,18 @@ export function presentSummary(c: repo.CaseRow): Summary {
   };
 }
 
+/** Who and which units the tasks name, for lookupNames. */
+function namesOfTasks(tasks: repo.TaskRow[]) {
+  return { accountIds: tasks.flatMap((t) => [t.assigneeId, t.completedById]), unitIds: tasks.map((t) => t.unitId) };
+}
+
 async function presentTasks(tx: DbOrTx, tasks: repo.TaskRow[]) {
-  const units = await unitNames(tx, tasks.map((t) => t.unitId));
-  const people = await accountNames(tx, tasks.flatMap((t) => [t.assigneeId, t.completedById]));
+  return presentTaskRows(tasks, await lookupNames(tx, namesOfTasks(tasks)));
+}
+
+function presentTaskRows(tasks: repo.TaskRow[], names: Names) {
+  const units = names.units;
+  const people = names.accounts;
   const person = (id: string | null) => (id ? { id, name: people.get(id) ?? '' } : null);
   return tasks.map((t) => ({
     id: t.id,
@@ -901,18 +952,23 @@ async function presentTasks(tx: DbOrTx, tasks: repo.TaskRow[]) {
 
 export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
   const c = await repo.findCase(ctx.tx, id);
-  if (!c || c.regionCode !== ctx.regionCode || !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
+  if (!c || c.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  return presentCase(ctx, c, locale);
+}
+
+/** The full view of a case row the caller has just read or written in this transaction (it is not read again). */
+async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
   const isApplicant = ctx.actor.kind === 'account' && ctx.actor.roles.includes('applicant');
-  const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
-  const materials = await repo.listMaterialsOfCase(ctx.tx, c.id);
-  const events = await repo.listEvents(ctx.tx, c.id, isApplicant);
-  const suspensions = await repo.listSuspensions(ctx.tx, c.id);
-  const definition = await findDefinitionById(ctx.tx, c.definitionId);
+  const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: isApplicant });
+  const { tasks, materials, events, suspensions } = view;
+  if (!viewableWith(ctx.actor, c, tasks)) throw new AppError('NOT_FOUND');
+  const definition = await definitionById(ctx.tx, c.definitionId);
   if (!definition) throw new AppError('NOT_FOUND');
   const full = seesFullIdentity(ctx.actor, c);
-  const people = await accountNames(ctx.tx, [c.firstResponderId, c.acceptedById]);
+  const names: Names = { accounts: view.accountNames, units: view.unitNames, window: view.windowName, township: view.townshipName };
+  const people = names.accounts;
   const person = (pid: string | null) => (pid ? { id: pid, name: people.get(pid) ?? '' } : null);
-  const units = await unitNames(ctx.tx, [c.executingUnitId]);
+  const units = names.units;
   const state: EngineState = c.state;
   const clock = await clockOf(ctx, c);
   const actor = ctx.actor;
@@ -930,16 +986,16 @@ export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' |
     contact: c.contactName ? { name: c.contactName, phone: full ? (c.contactPhone ?? '') : (maskPhone(c.contactPhone) ?? '') } : null,
     summary: c.summary,
     form: c.form,
-    township: c.townshipCode ? { code: c.townshipCode, name: await townshipName(ctx.tx, c.townshipCode) } : null,
+    township: c.townshipCode ? { code: c.townshipCode, name: names.township ?? c.townshipCode } : null,
     executingUnit: { id: c.executingUnitId, name: units.get(c.executingUnitId) ?? '' },
     firstResponder: person(c.firstResponderId),
     acceptedBy: person(c.acceptedById),
-    window: c.windowId ? { id: c.windowId, name: await windowName(ctx.tx, c.windowId) } : null,
+    window: c.windowId ? { id: c.windowId, name: names.window ?? '' } : null,
     clock,
     commitment: c.commitment,
     refusalReason: c.refusalReason,
     bundle: c.bundleId ? await bundleRef(ctx, c.bundleId) : null,
-    tasks: isApplicant ? [] : await presentTasks(ctx.tx, tasks),
+    tasks: isApplicant ? [] : presentTaskRows(tasks, names),
     materials: materials.map((m) => ({
       id: m.id,
       itemMaterialId: m.itemMaterialId,
@@ -984,7 +1040,7 @@ async function clockOf(ctx: ReadContext, c: repo.CaseRow): Promise<Detail['clock
   const status = c.phase === 'in_progress' ? 'running' : c.phase === 'suspended' ? 'suspended' : c.acceptedOn ? 'ended' : 'not_started';
   let remainingDays: number | null = null;
   if (status === 'running' && c.dueDate) {
-    const calendar = await getWorkingCalendar(ctx.tx, ctx.regionCode);
+    const calendar = await workingCalendar(ctx.tx, ctx.regionCode);
     const today = toShanghaiDate(ctx.clock.now());
     try {
       remainingDays = today <= c.dueDate ? calendar.countWorkingDays(today, c.dueDate) : -calendar.countWorkingDays(c.dueDate, today);

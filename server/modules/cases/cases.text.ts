@@ -19,9 +19,16 @@ const OUTCOMES: Record<string, { zh: string; en: string }> = {
   reject: { zh: '不同意', en: 'rejected' },
 };
 
-export function describeEvent(e: { type: string; data: Record<string, unknown> }, locale: Locale): string {
+/** Stage names by stage id, from the case's process definition. */
+export type StageNames = Map<string, { name: string; nameEn: string }>;
+
+export function describeEvent(e: { type: string; data: Record<string, unknown> }, locale: Locale, stages: StageNames = new Map()): string {
   const d = e.data;
   const zh = locale === 'zh';
+  const stage = (id: unknown) => {
+    const s = stages.get(String(id));
+    return s ? (zh ? s.name : s.nameEn) : String(id);
+  };
   switch (e.type) {
     case 'submitted':
       return zh ? '申请已提交，等待窗口受理（网上预审）。' : 'Application submitted; waiting for acceptance (online pre-review).';
@@ -44,9 +51,9 @@ export function describeEvent(e: { type: string; data: Record<string, unknown> }
     case 'refusal_reason':
       return zh ? `不予受理理由：${String(d.reason)}` : `Reason for not accepting: ${String(d.reason)}`;
     case 'stage_opened':
-      return zh ? `环节「${String(d.stageId)}」开始办理，环节时限至 ${String(d.dueDate)}。` : `Stage ${String(d.stageId)} opened, due ${String(d.dueDate)}.`;
+      return zh ? `「${stage(d.stageId)}」开始办理，环节时限至 ${String(d.dueDate)}。` : `${stage(d.stageId)} opened, due ${String(d.dueDate)}.`;
     case 'stage_completed':
-      return zh ? `环节「${String(d.stageId)}」办理完毕（${OUTCOMES[String(d.outcome)]?.zh ?? ''}）。` : `Stage ${String(d.stageId)} done (${OUTCOMES[String(d.outcome)]?.en ?? ''}).`;
+      return zh ? `「${stage(d.stageId)}」办理完毕（${OUTCOMES[String(d.outcome)]?.zh ?? ''}）。` : `${stage(d.stageId)} done (${OUTCOMES[String(d.outcome)]?.en ?? ''}).`;
     case 'opinion':
       return zh ? `${String(d.stage)}：${OUTCOMES[String(d.outcome)]?.zh ?? ''}。意见：${String(d.opinion)}` : `${String(d.stage)}: ${OUTCOMES[String(d.outcome)]?.en ?? ''}. Opinion: ${String(d.opinion)}`;
     case 'returned':
@@ -98,6 +105,10 @@ export function describeEvent(e: { type: string; data: Record<string, unknown> }
         : zh
           ? `承诺事项核查未通过${d.opinion ? `：${String(d.opinion)}` : '。'}`
           : `Commitment not confirmed${d.opinion ? `: ${String(d.opinion)}` : '.'}`;
+    case 'certificate_issued':
+      return zh
+        ? `已签发电子证照《${String(d.title)}》，编号 ${String(d.displayNumber)}，可在“我的证照”查看或扫码核验。`
+        : `E-certificate "${String(d.title)}" issued, No. ${String(d.displayNumber)}.`;
     case 'task_claimed':
       return zh ? `签收任务「${String(d.task)}」。` : `Claimed "${String(d.task)}".`;
     default:

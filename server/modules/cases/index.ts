@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.routes';
 export * from './cases.tables';
 export { advance, initialState } from './cases.engine';
 export { caseJobs, dispatchNotifications, scanDeadlines } from './cases.jobs';
+export { setCaseHooks, type CaseHooks, type IssuedCertificate } from './cases.hooks';
 export type { EngineState } from './cases.engine';
 
 export async function registerCases(app: FastifyInstance): Promise<void> {

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'cases.supervise': ['supervisor', 'leader', 'county', 'manager', 'admin'],
   /** Apply online as the applicant (网上申报). */
   'applications.own': ['applicant'],
+  /** Read the certificate registry (regulators: certificates of their department's items). */
+  'certificates.read': ['issuer', 'leader', 'clerk', 'reviewer', 'chief', 'supervisor', 'manager', 'county', 'admin', 'regulator'],
+  /** Revoke certificates and issue changed versions. */
+  'certificates.manage': ['issuer', 'leader', 'admin'],
   /** Read the audit log. */
   'audit.read': ['admin', 'supervisor'],
   /** Verify the audit chain. */

@@ -85,6 +85,10 @@ export const FIELD_MESSAGES = {
   USCC_DIVISION: { zh: '统一社会信用代码的行政区划码无效。', en: 'The credit code has an invalid division code.' },
   USCC_ORG_CHECKSUM: { zh: '统一社会信用代码中组织机构代码的校验码错误。', en: 'The organisation-code check character in the credit code is wrong.' },
   USCC_CHECKSUM: { zh: '统一社会信用代码校验码错误，请核对后重新输入。', en: 'The credit code check character is wrong; please check it.' },
+  CERTIFICATE_NUMBER: {
+    zh: '证照编号格式或校验位不正确，请核对后重新输入。',
+    en: 'The certificate number is malformed or its check character is wrong; please check it.',
+  },
   PHONE_FORMAT: { zh: '请输入11位手机号码。', en: 'Enter an 11-digit mobile number.' },
   PASSWORD_WEAK: {
     zh: '密码至少8位，且须包含字母和数字。',

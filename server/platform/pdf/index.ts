@@ -6,7 +6,7 @@ import { loadFonts } from './fonts';
 import { A4, layoutDocument, measurerFor, type Block, type PageSetup } from './layout';
 import { paintPdf, type PdfMetadata } from './paint';
 
-export { FONT_FAMILY, loadFonts, type FontSet, type FontWeight } from './fonts';
+export { FONT_FAMILY, fontkitFor, loadFonts, type FontSet, type FontWeight } from './fonts';
 export {
   A4,
   layoutDocument,
