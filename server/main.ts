@@ -7,11 +7,14 @@ import { MigrationError } from './platform/db/migrate';
 import { startJobs, type JobRunner } from './platform/jobs/jobs';
 import { LogTransport } from './platform/notify/transport';
 import { caseJobs } from './modules/cases';
+import { seedDemoCases } from './db/seed/demo-cases';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await prepareRuntime(config, { log: (msg) => console.log(`[onewindow] ${msg}`) });
   const app = await buildApp(runtime.deps);
+  // First start in demo mode: cases in the inboxes and certificates in the registry, made through the services.
+  if (config.demo) await seedDemoCases(runtime.deps, (msg) => console.log(`[onewindow] ${msg}`));
   let jobs: JobRunner | null = null;
   let closing = false;
   const close = async (signal: string) => {

@@ -100,7 +100,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '窗口受理 Intake at a window',
-      description: 'outcome accept (受理, the clock starts), request_materials (一次性告知, not accepted), refuse (不予受理). decideNow closes 即办件 on the spot.',
+      description: 'outcome accept (受理, the clock starts), request_materials (一次性告知, not accepted), refuse (不予受理), forward (a township centre: 转报 for the bureau’s pre-review). decideNow closes 即办件 on the spot.',
       body: IntakeBody,
       response: { 201: CaseDetail },
     },

@@ -32,8 +32,8 @@ export const IntakeBody = z.object({
   form: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).default({}),
   townshipCode: z.string().regex(/^\d{9}$/).optional(),
   materials: z.array(MaterialInput).max(60),
-  /** 受理, 一次性告知, or 不予受理. */
-  outcome: z.enum(['accept', 'request_materials', 'refuse']),
+  /** 受理, 一次性告知, 不予受理, or (a township centre) 转报审批局预审. */
+  outcome: z.enum(['accept', 'request_materials', 'refuse', 'forward']),
   refusalReason: z.string().trim().max(1000).optional(),
   /** 承诺办理: the applicant signed a written commitment. */
   commitment: z.boolean().default(false),
@@ -65,7 +65,7 @@ export const BundleDetail = z
 export const ContinueIntakeBody = z.object({
   version: z.number().int().min(1),
   materials: z.array(MaterialInput).max(60),
-  outcome: z.enum(['accept', 'request_materials', 'refuse']),
+  outcome: z.enum(['accept', 'request_materials', 'refuse', 'forward']),
   refusalReason: z.string().trim().max(1000).optional(),
   commitment: z.boolean().default(false),
   decideNow: z.boolean().default(false),
