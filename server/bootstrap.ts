@@ -10,6 +10,7 @@ import { LocalFileStore } from './platform/files/store';
 import type { AppDeps } from './platform/http/context';
 import { ensureSealKey, SealKeyError, type EnsureSealKeyResult } from './platform/seal/seal-key';
 import { findDemoAccountsWithDemoPassword } from './modules/identity';
+import { seedDemoEnterprises } from './modules/registration';
 import { orgUnits, regions } from './modules/org/org.tables';
 import { seedDemoAccounts } from './db/seed/demo';
 import { loadItemSeeds, loadOrgSeed, seedReferenceData } from './db/seed/reference';
@@ -140,6 +141,11 @@ export async function prepareRuntime(config: Config, options: { clock?: Clock; l
     await seedIfEmpty(database, config, clock, log);
     await checkProductionSafety(database, config);
     await ensureSeal(database, config, clock, log);
+    // Demo register: business licences need the seal's key and the file store, so they come last.
+    if (config.demo) {
+      const made = await seedDemoEnterprises(database, { config, files: new LocalFileStore(path.join(config.dataDir, 'files')), clock, regionCode: config.regionCode });
+      if (made) log(`demo register: ${made} market entities with business licences`);
+    }
   } catch (err) {
     await database.close().catch(() => undefined);
     lock?.release();

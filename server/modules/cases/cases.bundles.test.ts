@@ -90,7 +90,24 @@ describe('联办 bundles', () => {
       method: 'POST',
       url: '/api/cases/bundle-intake',
       headers: { cookie: clerk },
-      payload: { bundleCode: 'YJS-002', applicant: { ...enterprise, idNumber: composeCreditCode('9', '1', '130533', 'MA0CX7P1') }, items: parts, outcome: 'request_materials' },
+      payload: {
+        bundleCode: 'YJS-002',
+        applicant: { ...enterprise, idNumber: composeCreditCode('9', '1', '130533', 'MA0CX7P1') },
+        // The bundle's registration item takes its 登记信息 (server/modules/registration).
+        form: {
+          kind: 'establish',
+          enterpriseName: '威县悦来宾馆有限公司',
+          entityType: '有限责任公司',
+          legalRepName: '孙海军',
+          legalRepIdNumber: '130533197905063117',
+          registeredCapital: 50,
+          townshipCode: '130533100',
+          address: '洺州镇人民路66号',
+          businessScope: '住宿服务。',
+        },
+        items: parts,
+        outcome: 'request_materials',
+      },
     });
     expect(notice.statusCode, notice.body).toBe(201);
     expect(notice.json().cases.every((c: { phase: string }) => c.phase === 'awaiting_materials')).toBe(true);

@@ -65,12 +65,13 @@ async function driveToClose(caseId: string, clerk: string): Promise<{ order: str
   throw new Error('the flow did not close');
 }
 
-async function accept(code: string, applicant: Record<string, unknown>) {
+async function accept(code: string, applicant: Record<string, unknown>, form: Record<string, unknown> = {}) {
   const clerk = await t.login('clerk');
   const item = (await t.app.inject({ method: 'GET', url: `/api/public/items/${code}` })).json();
   const res = await call(clerk, 'POST', '/api/cases/intake', {
     itemId: item.id,
     applicant,
+    form,
     materials: item.materials.map((m: { id: string; requirement: string }) => ({ itemMaterialId: m.id, status: m.requirement === 'required' ? 'received' : 'not_applicable' })),
     outcome: 'accept',
   });
@@ -82,7 +83,18 @@ const company = { kind: 'enterprise', name: '威县恒达农业机械有限公�
 
 describe('the four re-engineered flows (R10)', () => {
   it('一照一码: review, then credit code and tax data in parallel, decision, licence — all on the day of acceptance', async () => {
-    const { c, clerk } = await accept('WX-XK-096', company);
+    // The registration item takes its 登记信息 (server/modules/registration).
+    const { c, clerk } = await accept('WX-XK-096', company, {
+      kind: 'establish',
+      enterpriseName: '威县恒达农机销售有限公司',
+      entityType: '有限责任公司',
+      legalRepName: '孙海军',
+      legalRepIdNumber: '130533197905063117',
+      registeredCapital: 100,
+      townshipCode: '130533100',
+      address: '洺州镇建设街18号',
+      businessScope: '农业机械销售、维修。',
+    });
     expect(c.definition.key).toBe('flow:one-licence-one-code');
     expect(c.dueDate).toBe(c.acceptedOn);
     const { order, detail } = await driveToClose(c.id, clerk);

@@ -3,7 +3,9 @@
  * certificate stage is done (统一发证), the business registration assigns its credit code when a registration is
  * decided. buildApp() wires them, so the case module knows none of those modules.
  */
+import type { DbOrTx } from '../../platform/db/client';
 import type { WriteContext } from '../../platform/http/context';
+import type { FieldProblem } from '../../platform/http/errors';
 import type { CaseRow } from './cases.repository';
 
 export interface IssuedCertificate {
@@ -17,6 +19,16 @@ export interface CaseHooks {
   decided?: (ctx: WriteContext, c: CaseRow, decision: 'approved' | 'denied') => Promise<void>;
   /** The certificate stage is done after 准予: issue the certificate(s) of the case. */
   certificate?: (ctx: WriteContext, c: CaseRow) => Promise<IssuedCertificate[]>;
+  /** 证照复用: the certificate with this number (any written form) if it is in force and held by holderIdNumber. */
+  reusableCertificate?: (tx: DbOrTx, regionCode: string, number: string, holderIdNumber: string, today: string) => Promise<{ number: string; title: string } | null>;
+  /**
+   * Item-specific checks of the application form when a case is taken (window intake, online application or its
+   * update), e.g. the 登记信息 of a business registration; the problems, with paths under `path`, join the 400.
+   */
+  validateForm?: (
+    ctx: WriteContext,
+    input: { itemCode: string; form: Record<string, unknown>; applicant: { kind: string; idNumber: string }; caseId?: string; path: string },
+  ) => Promise<FieldProblem[]>;
 }
 
 let hooks: CaseHooks = {};
