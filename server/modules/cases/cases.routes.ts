@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import rateLimit from '@fastify/rate-limit';
 import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
@@ -27,6 +28,8 @@ import {
   IntakeBody,
   OnlineApplicationBody,
   OverdueQuery,
+  PublicProgress,
+  PublicProgressBody,
   ReceiveCorrectionBody,
   SpecialBody,
   TaskActionBase,
@@ -306,3 +309,22 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
     handler: async (request) => writeInTransaction(request, (ctx) => service.verifyCommitment(ctx, request.params.id, request.body)),
   });
 }
+
+/** 办件进度查询 for anyone holding the case number and the applicant's phone or ID number; rate-limited per address. */
+export async function publicProgressRoutes(root: FastifyInstance): Promise<void> {
+  await root.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/api/public/case-progress', {
+    schema: {
+      tags: ['办件 Cases'],
+      summary: '办件进度查询（免登录） Case progress without signing in',
+      description:
+        'The case number with the mobile number or the ID number / credit code given when applying (sent in the body, so that neither lands in an address or a log). A wrong pair answers 404 like an unknown number. At most 10 queries a minute per address.',
+      body: PublicProgressBody,
+      response: { 200: PublicProgress },
+    },
+    config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    handler: async (request) => service.getPublicProgress(readContext(request), request.body, request.locale),
+  });
+}
+

@@ -277,3 +277,25 @@ export const FileUploadResponse = z.object({ sha256: Sha256, size: z.number().in
 export const CaseIdParams = z.object({ id: z.uuid() });
 export const CaseMaterialParams = z.object({ id: z.uuid(), materialId: z.uuid() });
 export const CaseNumberParams = z.object({ number: z.string().regex(/^\d{6}-\d{8}-\d{4,6}$/) });
+
+export const PublicProgressBody = z.object({
+  number: z.string().trim().regex(/^\d{6}-\d{8}-\d{4,6}$/).describe('办件编号, e.g. 130533-20260310-0001'),
+  credential: z.string().trim().min(4).max(32).describe('The applicant\'s mobile number or ID number / credit code, as given when applying'),
+});
+
+export const PublicProgress = z
+  .object({
+    number: z.string(),
+    itemCode: z.string(),
+    itemName: z.string(),
+    applicant: z.string().describe('A person masked (张*), an enterprise in full'),
+    phase: z.enum(CASE_PHASES),
+    decision: z.enum(['approved', 'denied']).nullable(),
+    clock: ClockView,
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    events: z.array(z.object({ at: z.string(), type: z.string(), text: z.string() })),
+    certificates: z.array(z.object({ number: z.string(), displayNumber: z.string(), title: z.string() })),
+  })
+  .meta({ id: 'PublicCaseProgress' });
+

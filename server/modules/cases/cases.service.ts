@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { checkCreditCode } from '../../../common/credit-code';
 import { checkIdNumber } from '../../../common/id-number';
-import { maskIdNumber, maskPhone } from '../../../common/mask';
+import { timingSafeEqual } from 'node:crypto';
+import { maskIdNumber, maskName, maskPhone } from '../../../common/mask';
 import type { ProcessBody } from '../../../common/process';
 import type { Role } from '../../../common/roles';
 import { recordEvent } from '../../platform/audit/audit';
@@ -36,13 +37,15 @@ import type {
   IntakeBody,
   MaterialInput,
   OnlineApplicationBody,
+  PublicProgress,
+  PublicProgressBody,
   ReceiveCorrectionBody,
   SpecialBody,
   UpdateApplicationBody,
   VerifyBody,
   WithdrawBody,
 } from './cases.schemas';
-import { describeEvent } from './cases.text';
+import { describeEvent, type StageNames } from './cases.text';
 import { caseHooks } from './cases.hooks';
 import { findRegion } from '../org';
 import {
@@ -277,25 +280,75 @@ function checkApplicantNumber(kind: 'person' | 'enterprise', value: string, toda
   return r.valid ? null : { path: 'body.applicant.idNumber', key: r.problem };
 }
 
+/** The item's own checks of the form (a business registration's 登记信息), through the hook buildApp() wires. */
+async function formProblems(ctx: WriteContext, item: ItemRow, form: Record<string, unknown>, applicant: { kind: string; idNumber: string }, caseId?: string): Promise<FieldProblem[]> {
+  return (await caseHooks().validateForm?.(ctx, { itemCode: item.code, form, applicant, caseId, path: 'body.form' })) ?? [];
+}
+
 interface CheckedMaterials {
   rows: { itemMaterialId: string; name: string; required: boolean; status: MaterialInputT['status']; note: string; fileSha256: string | null; fileName: string | null; certificateNumber: string | null; sort: number }[];
   problems: FieldProblem[];
 }
 
 /**
+ * 证照复用: a material the catalogue marks reusable may be given as the number of a certificate instead of a file
+ * — one this registry issued to the same applicant, in force today, of the kind the material names.
+ */
+async function checkReusedCertificate(
+  tx: DbOrTx,
+  regionCode: string,
+  material: { name: string; reusableCertificate: string | null },
+  raw: string,
+  holder: { idNumber: string; today: string },
+): Promise<{ number: string } | { problem: { zh: string; en: string } }> {
+  if (!material.reusableCertificate) {
+    return { problem: { zh: `「${material.name}」不能以证照代替，请提交材料。`, en: `"${material.name}" cannot be replaced by a certificate; provide the material.` } };
+  }
+  const found = await caseHooks().reusableCertificate?.(tx, regionCode, raw, holder.idNumber, holder.today);
+  if (!found) {
+    return {
+      problem: {
+        zh: '未找到该证照，或证照已注销、已过期，或持证人不是申请人；请核对证照编号。',
+        en: 'No such certificate in force held by the applicant; check the number.',
+      },
+    };
+  }
+  if (!found.title.includes(material.reusableCertificate) && !material.reusableCertificate.includes(found.title)) {
+    return { problem: { zh: `该证照是「${found.title}」，不是「${material.reusableCertificate}」。`, en: `That certificate is a "${found.title}", not a "${material.reusableCertificate}".` } };
+  }
+  return { number: found.number };
+}
+
+/**
  * Lines the submitted checklist up with the item's materials. A material left out counts as missing when it is
  * required and as not applicable when it is conditional.
  */
-async function checkMaterials(tx: DbOrTx, item: ItemRow, input: MaterialInputT[], outcome: string, path: string): Promise<CheckedMaterials> {
+async function checkMaterials(
+  tx: DbOrTx,
+  item: ItemRow,
+  input: MaterialInputT[],
+  outcome: string,
+  path: string,
+  holder: { idNumber: string; today: string },
+): Promise<CheckedMaterials> {
   const catalogue = await itemMaterialsAt(tx, item);
   const problems: FieldProblem[] = [];
   const given = new Map<string, { m: MaterialInputT; index: number }>();
-  for (const [index, m] of input.entries()) {
-    if (!catalogue.some((c) => c.id === m.itemMaterialId)) {
+  for (const [index, raw] of input.entries()) {
+    let m = raw;
+    const material = catalogue.find((c) => c.id === m.itemMaterialId);
+    if (!material) {
       problems.push({ path: `${path}.${index}.itemMaterialId`, zh: '该材料不属于本事项。', en: 'This material does not belong to the item.' });
     } else if (given.has(m.itemMaterialId)) {
       problems.push({ path: `${path}.${index}.itemMaterialId`, zh: '同一材料重复提交。', en: 'The same material appears twice.' });
-    } else given.set(m.itemMaterialId, { m, index });
+    } else {
+      if (m.certificateNumber) {
+        const reused = await checkReusedCertificate(tx, item.regionCode, material, m.certificateNumber, holder);
+        if ('problem' in reused) problems.push({ path: `${path}.${index}.certificateNumber`, ...reused.problem });
+        else m = { ...m, certificateNumber: reused.number };
+      }
+      given.set(m.itemMaterialId, { m, index });
+    }
     if (m.fileSha256 && !(await findStoredFile(tx, m.fileSha256))) {
       problems.push({ path: `${path}.${index}.fileSha256`, zh: '文件不存在，请重新上传。', en: 'No such file; upload it again.' });
     }
@@ -361,6 +414,20 @@ function intakeAuditAction(outcome: string): string {
 
 type IntakeOutcome = 'accept' | 'request_materials' | 'refuse' | 'forward';
 
+/**
+ * A window accepts (受理); a township's convenience centre does not accept bureau items, it forwards the
+ * application it took in for the bureau's pre-review (网上预审), and either may hand out a one-time notice or refuse.
+ */
+function intakeOutcomeProblem(isTownship: boolean, outcome: IntakeOutcome): { zh: string; en: string } | null {
+  if (isTownship && outcome === 'accept') {
+    return { zh: '乡镇便民服务中心不能直接受理，请提交审批局网上预审。', en: 'A township centre forwards applications for pre-review; it does not accept them.' };
+  }
+  if (!isTownship && outcome === 'forward') {
+    return { zh: '窗口直接受理即可，无需转报。', en: 'A window accepts the application itself; forwarding is for township centres.' };
+  }
+  return null;
+}
+
 interface CheckedIntake {
   item: ItemRow;
   outcome: IntakeOutcome;
@@ -372,7 +439,7 @@ interface CheckedIntake {
 async function checkIntake(
   ctx: WriteContext,
   actor: AccountActor,
-  input: { itemId: string; applicant: z.infer<typeof IntakeBody>['applicant']; materials: MaterialInputT[]; outcome: z.infer<typeof IntakeBody>['outcome']; refusalReason?: string },
+  input: { itemId: string; applicant: z.infer<typeof IntakeBody>['applicant']; form?: Record<string, unknown>; materials: MaterialInputT[]; outcome: z.infer<typeof IntakeBody>['outcome']; refusalReason?: string },
   path: string,
   /** In a bundle, the one-time notice is judged over all items together: check each item's materials only. */
   perItemOutcome?: 'check_only',
@@ -386,13 +453,13 @@ async function checkIntake(
   const idNumber = input.applicant.idNumber.trim().toUpperCase();
   const idProblem = checkApplicantNumber(input.applicant.kind, idNumber, ctx.clock.now());
   if (idProblem) problems.push(idProblem);
-  if (isTownship && input.outcome === 'accept') {
-    problems.push({ path: `${path}.outcome`, zh: '乡镇便民服务中心不能直接受理，请提交审批局网上预审。', en: 'A township centre forwards applications for pre-review; it does not accept them.' });
-  }
-  const outcome: IntakeOutcome = isTownship && input.outcome !== 'refuse' && input.outcome !== 'request_materials' ? 'forward' : input.outcome;
+  const outcomeProblem = intakeOutcomeProblem(isTownship, input.outcome);
+  if (outcomeProblem) problems.push({ path: `${path}.outcome`, ...outcomeProblem });
+  const outcome: IntakeOutcome = input.outcome;
   if (outcome === 'refuse' && !input.refusalReason) problems.push({ path: 'body.refusalReason', key: 'REQUIRED' });
-  const materials = await checkMaterials(ctx.tx, item, input.materials, perItemOutcome ?? outcome, `${path}.materials`);
+  const materials = await checkMaterials(ctx.tx, item, input.materials, perItemOutcome ?? outcome, `${path}.materials`, { idNumber, today: toShanghaiDate(ctx.clock.now()) });
   problems.push(...materials.problems);
+  if (outcome !== 'refuse') problems.push(...(await formProblems(ctx, item, input.form ?? {}, { kind: input.applicant.kind, idNumber })));
   return { checked: { item, outcome, idNumber, materials }, problems };
 }
 
@@ -609,19 +676,20 @@ export async function continueIntake(ctx: WriteContext, id: string, input: z.inf
     throw new AppError('CASE_STATE', { params: { reasonZh: '该申请已受理或已办结。', reasonEn: 'The application was already accepted or closed.' } });
   }
   const isTownship = !actor.roles.includes('clerk');
-  if (isTownship && input.outcome === 'accept') throw new AppError('FORBIDDEN');
   const item = await findItemById(ctx.tx, c.itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const problems: FieldProblem[] = [];
+  const outcomeProblem = intakeOutcomeProblem(isTownship, input.outcome);
+  if (outcomeProblem) problems.push({ path: 'body.outcome', ...outcomeProblem });
   if (input.outcome === 'refuse' && !input.refusalReason) problems.push({ path: 'body.refusalReason', key: 'REQUIRED' });
-  const materials = await checkMaterials(ctx.tx, item, input.materials, input.outcome, 'body.materials');
+  const materials = await checkMaterials(ctx.tx, item, input.materials, input.outcome, 'body.materials', { idNumber: c.applicantIdNumber, today: toShanghaiDate(ctx.clock.now()) });
   problems.push(...materials.problems);
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   await replaceCaseMaterials(ctx, c.id, materials.rows);
   // 首问负责 stays with whoever first served the applicant; this clerk is recorded as accepting.
   const firstResponder = c.firstResponderId ? {} : { firstResponderId: actor.id };
   const base = Object.keys(firstResponder).length ? await repo.updateCase(ctx.tx, c.id, firstResponder) : c;
-  const after = await finishIntake(ctx, base, item, isTownship ? 'forward' : input.outcome, input, materials.rows);
+  const after = await finishIntake(ctx, base, item, input.outcome, input, materials.rows);
   return presentCase(readFrom(ctx), after);
 }
 
@@ -659,7 +727,9 @@ export async function applyOnline(ctx: WriteContext, input: z.infer<typeof Onlin
   if (!item.isOnline) {
     throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.itemId', zh: '该事项暂不支持网上申请，请到窗口办理。', en: 'This item cannot be applied for online; please come to a window.' }] });
   }
-  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials');
+  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials', { idNumber: account.idNumber, today: toShanghaiDate(ctx.clock.now()) });
+  // A draft may be incomplete; what is sent for acceptance must pass the item's form checks.
+  if (input.submit) materials.problems.push(...(await formProblems(ctx, item, input.form, { kind: account.subjectKind, idNumber: account.idNumber })));
   if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
   const today = toShanghaiDate(ctx.clock.now());
   const definition = await currentDefinitionOf(ctx.tx, ctx.regionCode, item);
@@ -711,7 +781,8 @@ export async function updateApplication(ctx: WriteContext, id: string, input: z.
   }
   const item = await findItemById(ctx.tx, c.itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials');
+  const materials = await checkMaterials(ctx.tx, item, onlineMaterials(input.materials), 'submit', 'body.materials', { idNumber: c.applicantIdNumber, today: toShanghaiDate(ctx.clock.now()) });
+  if (input.submit) materials.problems.push(...(await formProblems(ctx, item, input.form, { kind: c.applicantKind, idNumber: c.applicantIdNumber }, c.id)));
   if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
   await replaceCaseMaterials(ctx, c.id, materials.rows);
   let after = await repo.updateCase(ctx.tx, c.id, { summary: input.summary, form: input.form, address: input.address, ...(input.contactPhone ? { applicantPhone: input.contactPhone } : {}) });
@@ -796,7 +867,7 @@ export async function receiveCorrection(ctx: WriteContext, id: string, input: z.
   if (!isApplicant && !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
   const item = await findItemById(ctx.tx, c.itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  const materials = await checkMaterials(ctx.tx, item, input.materials, 'correction', 'body.materials');
+  const materials = await checkMaterials(ctx.tx, item, input.materials, 'correction', 'body.materials', { idNumber: c.applicantIdNumber, today: toShanghaiDate(ctx.clock.now()) });
   if (materials.problems.length) throw new AppError('VALIDATION_FAILED', { fields: materials.problems });
   const changed = input.materials.map((m) => m.itemMaterialId);
   await replaceCaseMaterials(ctx, c.id, materials.rows.filter((r) => changed.includes(r.itemMaterialId)));
@@ -956,6 +1027,38 @@ export async function getCaseDetail(ctx: ReadContext, id: string, locale: 'zh' |
   return presentCase(ctx, c, locale);
 }
 
+/**
+ * 办件进度查询 without signing in: the case number together with the mobile number or the ID number / credit code
+ * given when applying. A wrong pair and an unknown number answer alike (404), and the route is rate-limited, so
+ * numbers cannot be tried out. Only what the applicant would see: public events, the clock, the certificates.
+ */
+export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof PublicProgressBody>, locale: 'zh' | 'en' = 'zh'): Promise<z.infer<typeof PublicProgress>> {
+  const c = await repo.findCaseByNumber(ctx.tx, ctx.regionCode, input.number);
+  const given = input.credential.replace(/\s+/g, '').toUpperCase();
+  const known = c ? [c.applicantPhone, c.contactPhone, c.applicantIdNumber].filter((v): v is string => !!v).map((v) => v.toUpperCase()) : [];
+  const matches = known.some((v) => v.length === given.length && timingSafeEqual(Buffer.from(v), Buffer.from(given)));
+  if (!c || !matches || c.phase === 'draft') throw new AppError('NOT_FOUND');
+  const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: true });
+  const definition = await definitionById(ctx.tx, c.definitionId);
+  const stageNames: StageNames = new Map((definition?.body.steps ?? []).flatMap((step) => step.stages.map((st) => [st.id, { name: st.name, nameEn: st.nameEn }] as const)));
+  const events = view.events.filter((e) => e.isPublic);
+  return {
+    number: c.number,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    applicant: c.applicantKind === 'person' ? (maskName(c.applicantName) ?? '') : c.applicantName,
+    phase: c.phase as z.infer<typeof PublicProgress>['phase'],
+    decision: (c.decision as 'approved' | 'denied' | null) ?? null,
+    clock: await clockOf(ctx, c),
+    createdAt: c.createdAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    events: events.map((e) => ({ at: e.at.toISOString(), type: e.type, text: describeEvent(e, locale, stageNames) })),
+    certificates: events
+      .filter((e) => e.type === 'certificate_issued')
+      .map((e) => ({ number: String(e.data.number ?? ''), displayNumber: String(e.data.displayNumber ?? e.data.number ?? ''), title: String(e.data.title ?? '') })),
+  };
+}
+
 /** The full view of a case row the caller has just read or written in this transaction (it is not read again). */
 async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
   const isApplicant = ctx.actor.kind === 'account' && ctx.actor.roles.includes('applicant');
@@ -965,6 +1068,7 @@ async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en
   const definition = await definitionById(ctx.tx, c.definitionId);
   if (!definition) throw new AppError('NOT_FOUND');
   const full = seesFullIdentity(ctx.actor, c);
+  const stageNames: StageNames = new Map(definition.body.steps.flatMap((step) => step.stages.map((st) => [st.id, { name: st.name, nameEn: st.nameEn }] as const)));
   const names: Names = { accounts: view.accountNames, units: view.unitNames, window: view.windowName, township: view.townshipName };
   const people = names.accounts;
   const person = (pid: string | null) => (pid ? { id: pid, name: people.get(pid) ?? '' } : null);
@@ -1013,7 +1117,7 @@ async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en
       type: e.type,
       actorName: isApplicant ? '' : e.actorName,
       isPublic: e.isPublic,
-      text: describeEvent(e, locale),
+      text: describeEvent(e, locale, stageNames),
       data: e.data,
     })),
     suspensions: suspensions.map((s) => ({ reason: s.reason, startedOn: s.startedOn, endedOn: s.endedOn, workingDays: s.workingDays, note: s.note })),

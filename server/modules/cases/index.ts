@@ -1,7 +1,7 @@
 /** Approval cases: intake, circulation, the working-day clock, decision and close. */
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { caseRoutes } from './cases.routes';
+import { caseRoutes, publicProgressRoutes } from './cases.routes';
 
 export * from './cases.tables';
 export { advance, initialState } from './cases.engine';
@@ -14,4 +14,5 @@ export async function registerCases(app: FastifyInstance): Promise<void> {
     await scope.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
     await scope.register(caseRoutes);
   });
+  await app.register(publicProgressRoutes);
 }

@@ -184,6 +184,14 @@ describe('统一发证: the certificate of an approved case', () => {
     expect((await pdfSignatures(v2.raw)).signatures[0]?.validation).toBe('Signature is Valid.');
     const v1 = await api('issuer', 'GET', `/api/certificates/${number}/pdf?version=1`);
     expect(Buffer.compare(Buffer.from(v1.raw), pdf)).toBe(0);
+    const scannedOld = await api(null, 'GET', `/api/public/certificates/${number}?v=1`);
+    expect(scannedOld.body).toMatchObject({ version: 1, status: 'changed', currentVersion: 2 });
+    expect((await pdfToText(pdf)).replace(/\s+/g, '')).toContain(`/verify/${number}?v=1`);
+    const idField = current.body.fields.find((f: { value: string }) => f.value === APPLICANT_ID);
+    expect(idField).toBeDefined();
+    const lockedChange = await api('issuer', 'POST', `/api/certificates/${number}/reissue`, { version: 2, reason: '改证件号', fields: [{ key: idField.key, value: '130533199001011234' }] });
+    expect(lockedChange.status).toBe(400);
+    expect(lockedChange.body.error.fields[0].message).toContain('不能在变更换发中修改');
     const stale = await api('issuer', 'POST', `/api/certificates/${number}/reissue`, { version: 1, reason: '再次变更', fields: [] });
     expect(stale.status).toBe(409);
     const unknownField = await api('issuer', 'POST', `/api/certificates/${number}/reissue`, { version: 2, reason: '变更', fields: [{ key: 'nope', value: 'x' }] });

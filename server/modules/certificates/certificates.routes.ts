@@ -15,6 +15,7 @@ import {
   NumberParams,
   PdfQuery,
   PublicCertificateView,
+  PublicVersionQuery,
   ReissueBody,
   RevokeBody,
   VerifyResult,
@@ -42,10 +43,11 @@ export async function certificateRoutes(root: FastifyInstance): Promise<void> {
       summary: '证照核验 Verify a certificate by its number',
       description: 'What the QR code on a certificate opens: status, holder (a person masked), issue date and the PDF\'s SHA-256. Rate-limited.',
       params: NumberParams,
+      querystring: PublicVersionQuery,
       response: { 200: PublicCertificateView },
     },
     config: { access: { public: true }, rateLimit: publicLimit },
-    handler: async (request) => service.getPublic(readContext(request), request.params.number),
+    handler: async (request) => service.getPublic(readContext(request), request.params.number, request.query.v),
   });
 
   app.post('/api/public/certificates/verify', {

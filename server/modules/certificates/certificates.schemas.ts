@@ -48,8 +48,13 @@ export const PublicCertificateView = z
     status: Status,
     statusReason: z.string().nullable(),
     pdfSha256: z.string().describe('SHA-256 of the signed PDF as issued'),
+    currentVersion: z.number().int().describe('The version in force now (equal to version unless this one was changed)'),
   })
   .meta({ id: 'PublicCertificate' });
+
+export const PublicVersionQuery = z.object({
+  v: z.coerce.number().int().min(1).max(999).optional().describe('A version, as printed in the QR code of that version; the version in force when absent'),
+});
 
 export const VerifyResult = z
   .object({

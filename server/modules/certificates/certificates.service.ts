@@ -3,8 +3,9 @@
  * versions, revocation and expiry, and verifiable by anyone from the number or from the PDF itself.
  */
 import type { z } from 'zod';
-import { maskName } from '../../../common/mask';
+import { maskIdNumber, maskName } from '../../../common/mask';
 import type { Config } from '../../config';
+import { hasRole, type Actor } from '../../platform/auth/actor';
 import { recordEvent } from '../../platform/audit/audit';
 import type { DbOrTx } from '../../platform/db/client';
 import { findStoredFile, recordStoredFile } from '../../platform/files/files.repository';
@@ -111,7 +112,8 @@ async function produceSignedPdf(
   deps: CertificateDeps,
   data: { title: string; number: string; version: number; fields: { label: string; value: string }[]; issuer: string; issuedOn: string; region: string },
 ) {
-  const verifyUrl = `${deps.config.publicBaseUrl}/verify/${data.number}`;
+  // Each version's QR code names that version, so a superseded paper copy shows as changed when scanned.
+  const verifyUrl = `${deps.config.publicBaseUrl}/verify/${data.number}?v=${data.version}`;
   const pdf = await renderCertificatePdf({
     locale: 'zh',
     title: data.title,
@@ -212,7 +214,30 @@ export function effectiveStatus(row: Pick<repo.CertificateRow, 'status' | 'valid
   return row.status as 'valid' | 'changed' | 'revoked';
 }
 
-export function presentCertificate(row: repo.CertificateRow, today: string): z.infer<typeof CertificateView> {
+/**
+ * Who reads a person's ID number on a certificate in full: the holder, and the staff who issue certificates
+ * or take in applications (they compare it with the presented ID card). Everyone else sees it masked.
+ */
+export function seesHolderIdentity(actor: Actor, row: Pick<repo.CertificateRow, 'holderAccountId'>): boolean {
+  if (actor.kind !== 'account') return false;
+  if (row.holderAccountId === actor.id) return true;
+  return hasRole(actor, 'issuer', 'clerk');
+}
+
+function maskedHolder(row: repo.CertificateRow): repo.CertificateRow {
+  if (row.holderKind !== 'person') return row;
+  const id = row.holderIdNumber;
+  const masked = maskIdNumber(id) ?? '';
+  return {
+    ...row,
+    holderIdNumber: masked,
+    fields: row.fields.map((f) => (f.value === id ? { ...f, value: masked } : f)),
+    metadata: Object.fromEntries(Object.entries(row.metadata).map(([k, v]) => [k, v === id ? masked : v])),
+  };
+}
+
+export function presentCertificate(raw: repo.CertificateRow, today: string, full = true): z.infer<typeof CertificateView> {
+  const row = full ? raw : maskedHolder(raw);
   return {
     id: row.id,
     number: row.number,
@@ -239,7 +264,7 @@ export function presentCertificate(row: repo.CertificateRow, today: string): z.i
 }
 
 /** What anyone may learn of a certificate: its status and whose it is, a person's name masked. */
-export function presentPublic(row: repo.CertificateRow, today: string): z.infer<typeof PublicCertificateView> {
+export function presentPublic(row: repo.CertificateRow, today: string, currentVersion = row.version): z.infer<typeof PublicCertificateView> {
   return {
     number: row.number,
     displayNumber: formatCertificateNumber(row.number),
@@ -254,6 +279,7 @@ export function presentPublic(row: repo.CertificateRow, today: string): z.infer<
     status: effectiveStatus(row, today),
     statusReason: row.status === 'revoked' ? row.statusReason : null,
     pdfSha256: row.pdfSha256,
+    currentVersion,
   };
 }
 
@@ -263,10 +289,14 @@ function numberOrNotFound(raw: string): string {
   return n;
 }
 
-export async function getPublic(ctx: ReadContext, raw: string) {
-  const row = await repo.findCurrentByNumber(ctx.tx, numberOrNotFound(raw));
-  if (!row || row.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
-  return presentPublic(row, toShanghaiDate(ctx.clock.now()));
+/** By number, the version in force; with a version (the QR code of each version carries its own), that one. */
+export async function getPublic(ctx: ReadContext, raw: string, version?: number) {
+  const number = numberOrNotFound(raw);
+  const current = await repo.findCurrentByNumber(ctx.tx, number);
+  if (!current || current.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  const row = version && version !== current.version ? await repo.findVersion(ctx.tx, number, version) : current;
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentPublic(row, toShanghaiDate(ctx.clock.now()), current.version);
 }
 
 /**
@@ -279,7 +309,7 @@ export async function verifyPdf(ctx: ReadContext, bytes: Buffer) {
   const today = toShanghaiDate(ctx.clock.now());
   if (!row || row.regionCode !== ctx.regionCode) return { authentic: false, sha256, certificate: null, current: null };
   const current = await repo.findCurrentByNumber(ctx.tx, row.number);
-  return { authentic: true, sha256, certificate: presentPublic(row, today), current: current && current.id !== row.id ? presentPublic(current, today) : null };
+  return { authentic: true, sha256, certificate: presentPublic(row, today, current?.version), current: current && current.id !== row.id ? presentPublic(current, today) : null };
 }
 
 export async function getCertificate(ctx: ReadContext, raw: string) {
@@ -287,7 +317,8 @@ export async function getCertificate(ctx: ReadContext, raw: string) {
   if (!row || !(await canReadCertificate(ctx, row))) throw new AppError('NOT_FOUND');
   const today = toShanghaiDate(ctx.clock.now());
   const versions = await repo.listVersions(ctx.tx, row.number);
-  return { ...presentCertificate(row, today), versions: versions.map((v) => presentCertificate(v, today)) };
+  const full = seesHolderIdentity(ctx.actor, row);
+  return { ...presentCertificate(row, today, full), versions: versions.map((v) => presentCertificate(v, today, full)) };
 }
 
 export async function getPdf(ctx: ReadContext, files: FileStore, raw: string, version?: number) {
@@ -305,7 +336,7 @@ export async function listCertificates(ctx: ReadContext, query: { q?: string; st
   if (!scope) throw new AppError('FORBIDDEN');
   const today = toShanghaiDate(ctx.clock.now());
   const { rows, total } = await repo.listCertificates(ctx.tx, { ...scope, regionCode: ctx.regionCode, q: query.q, status: query.status, itemId: query.itemId, today }, query);
-  return { items: rows.map((r) => presentCertificate(r, today)), total, limit: query.limit, offset: query.offset };
+  return { items: rows.map((r) => presentCertificate(r, today, seesHolderIdentity(ctx.actor, r))), total, limit: query.limit, offset: query.offset };
 }
 
 /** The signed-in applicant's own certificates: by the ID number or credit code of the account. */
@@ -323,8 +354,10 @@ export async function revoke(ctx: WriteContext, raw: string, input: z.infer<type
   const now = ctx.clock.now();
   await repo.setStatus(ctx.tx, row.id, 'revoked', input.reason, now);
   await recordEvent(ctx.tx, ctx.audit, { action: 'certificate.revoke', subjectType: 'certificate', subjectId: row.number, before: { status: row.status }, after: { status: 'revoked', reason: input.reason } });
-  return presentCertificate({ ...row, status: 'revoked', statusReason: input.reason, statusChangedAt: now }, toShanghaiDate(now));
+  return presentCertificate({ ...row, status: 'revoked', statusReason: input.reason, statusChangedAt: now }, toShanghaiDate(now), seesHolderIdentity(ctx.actor, row));
 }
+
+const LOCKED_SOURCES: ReadonlySet<string> = new Set(['holder.idNumber', 'case.number', 'validUntil']);
 
 /**
  * 变更/换发: a new version under the same number with changed fields (and a new validity when asked); the
@@ -336,10 +369,19 @@ export async function reissue(ctx: WriteContext, deps: CertificateDeps, raw: str
   if (row.version !== input.version) throw new AppError('CONFLICT');
   if (row.status !== 'valid') throw new AppError('CASE_STATE', { params: { reasonZh: '已注销的证照不能变更。', reasonEn: 'A revoked certificate cannot be changed.' } });
   const changes = new Map(input.fields.map((f) => [f.key, f.value]));
-  const unknown = input.fields.filter((f) => !row.fields.some((x) => x.key === f.key));
-  if (unknown.length) {
-    throw new AppError('VALIDATION_FAILED', { fields: unknown.map((f) => ({ path: 'body.fields', zh: `证照没有字段 ${f.key}。`, en: `The certificate has no field ${f.key}.` })) });
-  }
+  // The holder's ID number or credit code, the case and the validity are registry facts, not text to edit: a
+  // different holder or term is a new certificate (or a case), never a changed version.
+  const template = await repo.findTemplateByItem(ctx.tx, row.itemId);
+  const locked = new Set((template?.fields ?? []).filter((f) => LOCKED_SOURCES.has(f.source)).map((f) => f.key));
+  const problems = input.fields.flatMap((f, i) => {
+    const current = row.fields.find((x) => x.key === f.key);
+    if (!current) return [{ path: `body.fields.${i}.key`, zh: `证照没有字段 ${f.key}。`, en: `The certificate has no field ${f.key}.` }];
+    if (locked.has(f.key) && f.value !== current.value) {
+      return [{ path: `body.fields.${i}.value`, zh: `「${current.label}」不能在变更换发中修改。`, en: `"${current.labelEn}" cannot be changed by a reissue.` }];
+    }
+    return [];
+  });
+  if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const fields = row.fields.map((f) => (changes.has(f.key) ? { ...f, value: changes.get(f.key)! } : f));
   const holderName = fields.find((f) => f.key === 'name' || f.key === 'holder')?.value ?? row.holderName;
   const organ = await organOf(ctx.tx, ctx.regionCode);
@@ -368,10 +410,21 @@ export async function reissue(ctx: WriteContext, deps: CertificateDeps, raw: str
     action: 'certificate.reissue',
     subjectType: 'certificate',
     subjectId: row.number,
-    before: { version: row.version, fields: row.fields.map((f) => `${f.key}=${f.value}`) },
-    after: { version, fields: fields.map((f) => `${f.key}=${f.value}`), reason: input.reason },
+    // Only what changed; a person's ID number never enters the log in full.
+    before: { version: row.version, fields: changedFields(row.fields, fields, row, 'before') },
+    after: { version, fields: changedFields(row.fields, fields, row, 'after'), reason: input.reason },
   });
-  return presentCertificate(next, issuedOn);
+  return presentCertificate(next, issuedOn, seesHolderIdentity(ctx.actor, next));
+}
+
+function changedFields(before: TemplateField[] | { key: string; value: string }[], after: { key: string; value: string }[], row: repo.CertificateRow, side: 'before' | 'after') {
+  const shown = (v: string) => (row.holderKind === 'person' && v === row.holderIdNumber ? (maskIdNumber(v) ?? '') : v);
+  const out: Record<string, string> = {};
+  for (const f of after) {
+    const old = (before as { key: string; value: string }[]).find((b) => b.key === f.key)?.value ?? '';
+    if (old !== f.value) out[f.key] = shown(side === 'before' ? old : f.value);
+  }
+  return out;
 }
 
 /** 证照复用: a valid certificate of this holder, as an application material. */

@@ -4,6 +4,8 @@ import multipart from '@fastify/multipart';
 import { certificateRoutes } from './certificates.routes';
 
 export { certificateHookFor, certificatesOfCase, effectiveStatus, findReusable, issueCertificate, type CertificateDeps, type Holder, type IssueInput } from './certificates.service';
+// Business registration reissues and revokes the licence it issued (变更、注销登记).
+export { reissue, revoke } from './certificates.service';
 export { defaultTemplate } from './certificates.templates';
 export { normalizeCertificateNumber, formatCertificateNumber } from './certificates.number';
 export * from './certificates.tables';

@@ -15,6 +15,7 @@ import type { MyCaseDetail, OnlineMaterial } from '../../api/applicant.types';
 import { applyFieldErrors, toNamePath } from '../../components/form-errors';
 import { useLabels } from '../../i18n/labels';
 import { promisedLimitText } from '../catalog/format';
+import { isRegistrationItem, RegistrationFields, registrationFormBody } from '../registration/RegistrationFields';
 import { FileSlot, type AttachedFile } from './FileSlot';
 import { caseDocumentUrl, recoverStoredFile, useApplyOnline, useUpdateApplication } from './applicant.api';
 import './applicant.css';
@@ -313,6 +314,8 @@ export function ApplicationForm({ item, me, existing }: { item: ItemDetail; me: 
         address: values.address?.trim() ?? '',
         materials: collected.body,
         submit,
+        // 登记信息 of a business registration (一照一码).
+        ...(isRegistrationItem(item.code) ? { form: registrationFormBody((values as { form?: Record<string, unknown> }).form) } : {}),
         ...(values.contactPhone?.trim() ? { contactPhone: values.contactPhone.trim() } : {}),
       };
       const result = existing
@@ -438,6 +441,7 @@ export function ApplicationForm({ item, me, existing }: { item: ItemDetail; me: 
           onValuesChange={() => setSaved(false)}
           initialValues={{ summary: existing?.summary ?? '', contactPhone: existing?.applicant.phone ?? '', address: existing?.applicant.address ?? '' }}
         >
+          {isRegistrationItem(item.code) && <RegistrationFields initial={existing?.form} disabled={saving} />}
           <Form.Item label={t('apply.summary')} name="summary" extra={t('apply.summaryHint')}>
             <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
           </Form.Item>

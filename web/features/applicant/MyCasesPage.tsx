@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge, Button, Pagination, Skeleton } from 'antd';
-import { BellOutlined, FileAddOutlined, RightOutlined } from '@ant-design/icons';
+import { BellOutlined, FileAddOutlined, RightOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../api/types';
 import type { MyCaseSummary, MyNotification } from '../../api/applicant.types';
@@ -236,6 +236,9 @@ function MyCases({ me }: { me: MeResponse }) {
             {t('list.hello', { name: me.account.displayName })}
             <span className="ow-small"> · {me.account.subjectKind === 'enterprise' ? t('register.kind.enterprise') : t('register.kind.person')}</span>
           </p>
+          <Link to="/my/certificates" className="ow-my-head__certificates">
+            <SafetyCertificateOutlined aria-hidden /> {tc('nav.myCertificates')}
+          </Link>
         </div>
         <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
           {t('signOut')}

@@ -4,7 +4,7 @@
  * opinions, clock stops and the notices to print; above all, what the signed-in user can do on it now.
  */
 import { lazy, Suspense } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Button, Card, Col, Descriptions, Empty, Grid, Row, Space, Table, Tag, Timeline } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
@@ -13,6 +13,7 @@ import type { CaseDetail, CaseMaterial, CaseSuspension, TaskView } from '../../a
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, PageLoading } from '../../components/States';
 import { useLabels } from '../../i18n/labels';
+import { useSession } from '../../surfaces/console/session';
 import { formatInstant } from '../identity/identity.queries';
 import { CaseActions } from './CaseActions';
 import { DocumentButtons, PhaseTag, WarningTag } from './CaseBits';
@@ -189,6 +190,8 @@ function FlowCard({ c }: { c: CaseDetail }) {
 function TimelineCard({ c }: { c: CaseDetail }) {
   const { t } = useTranslation('cases');
   const labels = useLabels();
+  const { t: tcert } = useTranslation('certificates');
+  const { can } = useSession();
   return (
     <Card size="small" title={t('case.timeline.title')}>
       {c.events.length === 0 ? (
@@ -201,6 +204,9 @@ function TimelineCard({ c }: { c: CaseDetail }) {
             children: (
               <>
                 <div className="ow-timeline-text">{e.text}</div>
+                {e.type === 'certificate_issued' && typeof e.data.number === 'string' && can('certificates.read') && (
+                  <Link to={`/staff/certificates/${e.data.number}`}>{tcert('staff.openCertificate')}</Link>
+                )}
                 <div className="ow-timeline-meta">
                   {formatInstant(e.at, labels.lang)} · {e.actorName || t('case.timeline.system')}
                 </div>

@@ -23,6 +23,7 @@ import { useLabels } from '../../i18n/labels';
 import { useSession } from '../../surfaces/console/session';
 import { legalLimitText, maxVisitsText, promisedLimitText } from '../catalog/format';
 import { useStaffItem } from '../catalog/catalog.staff-queries';
+import { isRegistrationItem, RegistrationFields, registrationFormBody, RegistrationTitle } from '../registration/RegistrationFields';
 import { ContinueFinder } from './IntakeContinueFinder';
 import { IntakeOutcomeBar, type IntakeChoice } from './IntakeOutcomeBar';
 import { IntakeResult } from './IntakeResult';
@@ -375,6 +376,8 @@ function NewIntake({ onDone }: { onDone: (c: CaseDetail) => void }) {
             address: (v.applicant.address ?? '').trim(),
           },
           ...(v.hasContact ? { contact: { name: v.contact.name.trim(), phone: v.contact.phone.trim() } } : {}),
+          // 登记信息 of a business registration (一照一码).
+          ...(isRegistrationItem(item?.code) ? { form: registrationFormBody((v as { form?: Record<string, unknown> }).form) } : {}),
           materials: toMaterialInputs(v.materials ?? []),
           outcome: choice === 'decide_now' ? 'accept' : choice,
           ...(choice === 'refuse' ? { refusalReason } : {}),
@@ -416,6 +419,11 @@ function NewIntake({ onDone }: { onDone: (c: CaseDetail) => void }) {
       <Card size="small" className="ow-intake-card" title={<span className="ow-step-title">2 · {t('intake.applicantTitle')}</span>} extra={<span className="ow-small ow-muted">{t('intake.enterHint')}</span>}>
         <ApplicantFields form={form} />
       </Card>
+      {isRegistrationItem(item?.code) && (
+        <Card size="small" className="ow-intake-card" title={<span className="ow-step-title">2a · <RegistrationTitle /></span>}>
+          <RegistrationFields />
+        </Card>
+      )}
       <Card size="small" className="ow-intake-card" title={<span className="ow-step-title">3 · {t('intake.materialsTitle')}</span>}>
         {ready ? <MaterialsChecklist form={form} materials={materials} /> : <p className="ow-muted">{t('intake.chooseItemFirst')}</p>}
       </Card>
