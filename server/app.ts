@@ -27,7 +27,9 @@ import { registerCatalog } from './modules/catalog';
 import { registerCalendar } from './modules/calendar';
 import { registerProcesses } from './modules/processes';
 import { registerCases, setCaseHooks } from './modules/cases';
-import { certificateHookFor, registerCertificates } from './modules/certificates';
+import { certificateHookFor, findReusable, registerCertificates } from './modules/certificates';
+import { onRegistrationDecided, registerRegistration, registrationCertificateHook, validateRegistrationForm } from './modules/registration';
+import { registerEvaluations } from './modules/evaluations';
 import { registerAuditRoutes } from './modules/audit';
 import { registerSystemRoutes } from './modules/system';
 
@@ -129,7 +131,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerCases(app);
   await registerCertificates(app);
   // What happens elsewhere when a case reaches a point of its life: 统一发证 issues the e-certificate.
-  setCaseHooks({ certificate: certificateHookFor(deps) });
+  await registerRegistration(app);
+  // The business registration (一照一码) takes its own item: checks its form at intake, assigns the credit code on
+  // 准予 and issues the licence under it; every other item gets the general certificate.
+  setCaseHooks({
+    certificate: registrationCertificateHook(deps, certificateHookFor(deps)),
+    reusableCertificate: findReusable,
+    decided: onRegistrationDecided,
+    validateForm: validateRegistrationForm,
+  });
+  await registerEvaluations(app);
   await registerAuditRoutes(app);
 
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));

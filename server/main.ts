@@ -7,6 +7,7 @@ import { MigrationError } from './platform/db/migrate';
 import { startJobs, type JobRunner } from './platform/jobs/jobs';
 import { LogTransport } from './platform/notify/transport';
 import { caseJobs } from './modules/cases';
+import { evaluationJobs } from './modules/evaluations';
 import { seedDemoCases } from './db/seed/demo-cases';
 
 async function main(): Promise<void> {
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
     const transport = new LogTransport((entry, msg) => app.log.info(entry, msg));
     jobs = await startJobs(
       database,
-      caseJobs({ db: database.db, clock, warningDays: config.deadlineWarningDays, transport, log: (msg, data) => app.log.info({ data }, msg) }),
+      [
+        ...caseJobs({ db: database.db, clock, warningDays: config.deadlineWarningDays, transport, log: (msg, data) => app.log.info({ data }, msg) }),
+        ...evaluationJobs({ db: database.db, clock, log: (msg, data) => app.log.info({ data }, msg) }),
+      ],
       (msg, err) => app.log.error({ err }, msg),
     );
   }

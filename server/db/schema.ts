@@ -9,3 +9,5 @@ export * from '../modules/calendar/calendar.tables';
 export * from '../modules/processes/processes.tables';
 export * from '../modules/cases/cases.tables';
 export * from '../modules/certificates/certificates.tables';
+export * from '../modules/registration/registration.tables';
+export * from '../modules/evaluations/evaluations.tables';

@@ -3,6 +3,9 @@ import type { portalZh } from './portal';
 import type { applicantZh } from './applicant';
 import type { consoleZh } from './console';
 import type { casesZh } from './cases';
+import type { registrationZh } from './registration';
+import type { certificatesZh } from './certificates';
+import type { evaluationsZh } from './evaluations';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -13,6 +16,9 @@ declare module 'i18next' {
       applicant: typeof applicantZh;
       console: typeof consoleZh;
       cases: typeof casesZh;
+      registration: typeof registrationZh;
+      certificates: typeof certificatesZh;
+      evaluations: typeof evaluationsZh;
     };
   }
 }

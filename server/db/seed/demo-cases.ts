@@ -18,6 +18,7 @@ import { cases } from '../../modules/cases/cases.tables';
 import { scanDeadlines } from '../../modules/cases/cases.jobs';
 import * as caseService from '../../modules/cases/cases.service';
 import * as certificateService from '../../modules/certificates/certificates.service';
+import * as evaluationService from '../../modules/evaluations/evaluations.service';
 import { findAccountByUsername } from '../../modules/identity/identity.repository';
 import { toActor } from '../../modules/identity/identity.service';
 
@@ -145,6 +146,12 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
       async () => {
         const c = await throughToClose(await accept('WX-XK-101', ZHANG_MING, '申请叉车司机（N1）作业人员资格认定。', today));
         result.certificates.push(...issuedBy(c));
+        // 好差评: 张明 rated the window visit 不满意 (a rectification for the console); the case itself is his to rate.
+        if (c.phase === 'closed') {
+          await as('applicant', today, (ctx) =>
+            evaluationService.rateMyCase(ctx, { subject: 'window_visit', caseId: c.id, level: 2, dimensions: { attitude: 2, efficiency: 3 }, comment: '窗口排队等候时间较长，叫号后材料核对不够耐心。', channel: 'online' }, 'zh'),
+          );
+        }
       },
     ],
     [

@@ -32,6 +32,24 @@ export const PERMISSIONS = {
   'certificates.read': ['issuer', 'leader', 'clerk', 'reviewer', 'chief', 'supervisor', 'manager', 'county', 'admin', 'regulator'],
   /** Revoke certificates and issue changed versions. */
   'certificates.manage': ['issuer', 'leader', 'admin'],
+  /** Read the register of market entities (regulators: those the registration is shared with — tax, statistics). */
+  'registrations.read': ['clerk', 'reviewer', 'chief', 'leader', 'issuer', 'supervisor', 'manager', 'county', 'admin', 'regulator'],
+  /** 好差评 as the applicant: rate their own closed cases and window visits, submit and follow complaints. */
+  'evaluations.own': ['applicant'],
+  /** Read evaluations, rectifications and the statistics (chiefs: their unit's; regulators: their department's). */
+  'evaluations.read': ['supervisor', 'manager', 'chief', 'leader', 'county', 'admin', 'regulator'],
+  /** Work on a 差评's rectification: verify, rectify, call back, close, appeal as invalid (chiefs: their unit's). */
+  'evaluations.manage': ['supervisor', 'manager', 'chief', 'leader'],
+  /** Decide an appeal that a 差评 is invalid (无效差评审核). */
+  'evaluations.review': ['supervisor'],
+  /** Set the rectification time limit and the window code's validity. */
+  'evaluations.configure': ['admin'],
+  /** Show a window visit's one-time evaluation code on the clerk's screen. */
+  'evaluations.window': ['clerk'],
+  /** Read complaints and suggestions (投诉建议). */
+  'complaints.read': ['manager', 'supervisor', 'leader', 'county', 'admin'],
+  /** Assign, reply to and close complaints and suggestions. */
+  'complaints.handle': ['manager', 'supervisor'],
   /** Read the audit log. */
   'audit.read': ['admin', 'supervisor'],
   /** Verify the audit chain. */

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法。', en: 'Method not allowed.' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试。', en: 'Someone else changed this; reload and try again.' },
   CASE_STATE: { status: 409, zh: '{reasonZh}', en: '{reasonEn}' },
+  /** A record not in the state the action needs (a rectification, a complaint); the reason says which. */
+  STATE_CONFLICT: { status: 409, zh: '{reasonZh}', en: '{reasonEn}' },
   DUPLICATE: { status: 409, zh: '{what}已存在。', en: '{what} already exists.' },
   IN_USE: { status: 409, zh: '{what}正在使用中，不能删除。', en: '{what} is in use and cannot be deleted.' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大。', en: 'The request is too large.' },
@@ -111,6 +113,31 @@ export const FIELD_MESSAGES = {
   CALENDAR_RANGE_REVERSED: { zh: '结束日期不能早于开始日期。', en: 'The end date cannot be before the start date.' },
   CALENDAR_RANGE_TOO_LONG: { zh: '一次最多查询{max}天。', en: 'At most {max} days at a time.' },
   LAST_ADMIN: { zh: '不能停用或撤销最后一个系统管理员。', en: 'The last administrator cannot be disabled or demoted.' },
+  // Business registration (市场主体登记)
+  REGISTRATION_KIND: { zh: '登记类型应为设立、变更或注销。', en: 'The registration must be an establishment, a change or a cancellation.' },
+  ENTERPRISE_NAME_FORMAT: {
+    zh: '企业名称应为4至100个字符，含汉字，不含除括号、圆点以外的符号。',
+    en: 'A business name has 4 to 100 characters, includes Chinese characters and no symbols but brackets and dots.',
+  },
+  ENTERPRISE_NAME_TAKEN: { zh: '名称“{name}”已被{holder}使用，请另拟名称。', en: 'The name "{name}" is already held by {holder}; choose another.' },
+  ENTITY_TYPE_UNKNOWN: { zh: '请选择有效的市场主体类型。', en: 'Choose a valid entity type.' },
+  ENTITY_CATEGORY_CHANGE: {
+    zh: '变更登记不能改变主体类别（企业、个体工商户、农民专业合作社之间须注销后重新设立）。',
+    en: 'A change cannot move between enterprise, individual business and cooperative; cancel and establish anew.',
+  },
+  CAPITAL_FORMAT: { zh: '注册资本应为0至1000000之间的数字（万元，最多4位小数）。', en: 'Registered capital is a number from 0 to 1,000,000 (10,000 yuan, up to 4 decimals).' },
+  REGISTRATION_NO_CHANGE: { zh: '变更登记须填写至少一项变更事项。', en: 'A change must name at least one registered item that changes.' },
+  TEXT_TOO_LONG: { zh: '内容过长。', en: 'The text is too long.' },
+  ENTERPRISE_UNKNOWN: { zh: '本县登记的市场主体中没有该统一社会信用代码。', en: 'No entity registered in this county has this credit code.' },
+  ENTERPRISE_CANCELLED: { zh: '该市场主体已注销。', en: 'This entity has been cancelled.' },
+  REGISTRATION_APPLICANT: {
+    zh: '变更、注销登记须由该市场主体或其法定代表人申请。',
+    en: 'A change or cancellation is applied for by the entity itself or its legal representative.',
+  },
+  // 好差评 and complaints
+  EVALUATION_COMMENT_REQUIRED: { zh: '差评请写明具体问题，以便核实整改。', en: 'A poor rating needs a comment naming the problem, so that it can be verified and put right.' },
+  EVALUATION_CONTACT_REQUIRED: { zh: '差评请留下手机号码，以便回访。', en: 'A poor rating needs a mobile number for the call-back.' },
+  CALLBACK_TIME: { zh: '回访时间不能早于差评时间，也不能晚于现在。', en: 'The call-back cannot be before the rating or in the future.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

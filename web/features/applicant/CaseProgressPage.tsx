@@ -20,6 +20,7 @@ import { DecisionTag, PhaseTag, WarningTag } from './CaseBits';
 import { FileSlot, type AttachedFile } from './FileSlot';
 import { caseDocumentUrl, materialFileUrl, useMyCase, useSendCorrection, useWithdraw, type CaseDocumentKind } from './applicant.api';
 import { formatDay, formatMoment } from './applicant.format';
+import { CaseRating } from '../evaluations/CaseRating';
 import './applicant.css';
 
 /** Why the clock stopped, in words: 补正 or one of the special procedures (行政许可法 Art. 45). */
@@ -477,6 +478,7 @@ function CaseProgress({ id }: { id: string }) {
             </dl>
           </header>
           <NextStep c={c} />
+          {c.phase === 'closed' && <CaseRating caseId={c.id} fromWindow={c.channel === 'window'} />}
           {justCorrected && c.phase === 'in_progress' && (
             <Alert type="success" showIcon role="status" className="ow-next" message={t('correction.sent')} closable onClose={() => setJustCorrected(false)} />
           )}

@@ -3,7 +3,7 @@
  * demand; the public portal never downloads it.
  */
 import './console-i18n';
-import { useEffect, useRef, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
@@ -24,7 +24,14 @@ import { InboxPage } from '../../features/cases/InboxPage';
 import { CaseByNumberPage, CasePage } from '../../features/cases/CasePage';
 import { CaseListPage, OverduePage } from '../../features/cases/CaseListPage';
 import { CalendarPage } from '../../features/calendar/CalendarPage';
+import { EnterprisesPage } from '../../features/registration/EnterprisesPage';
+import { CertificateListPage } from '../../features/certificates/CertificateListPage';
+import { CertificateDetailPage } from '../../features/certificates/CertificateDetailPage';
 import { ConsoleLayout, Forbidden } from './ConsoleLayout';
+
+// 好差评: its own chunk, loaded when visited.
+const EvaluationsPage = lazy(() => import('../../features/evaluations/EvaluationsPage'));
+const VisitCodePage = lazy(() => import('../../features/evaluations/VisitCodePage'));
 import { ME_KEY, rememberLoginNotice, SessionProvider, useMeQuery, useSession } from './session';
 
 /** Where the login page sends the user back to after signing in. */
@@ -35,6 +42,11 @@ export interface LoginState {
 function Guard({ permission, children }: { permission: Permission; children: ReactElement }) {
   const { can } = useSession();
   return can(permission) ? children : <Forbidden />;
+}
+
+function AnyOf({ permissions, children }: { permissions: Permission[]; children: ReactElement }) {
+  const { can } = useSession();
+  return permissions.some((p) => can(p)) ? children : <Forbidden />;
 }
 
 function SignedIn() {
@@ -72,6 +84,11 @@ function SignedIn() {
           <Route path="cases/:id" element={<CasePage />} />
           <Route path="overdue" element={<Guard permission="cases.supervise"><OverduePage /></Guard>} />
           <Route path="calendar" element={<CalendarPage />} />
+          <Route path="enterprises" element={<Guard permission="registrations.read"><EnterprisesPage /></Guard>} />
+          <Route path="certificates" element={<Guard permission="certificates.read"><CertificateListPage /></Guard>} />
+          <Route path="certificates/:number" element={<Guard permission="certificates.read"><CertificateDetailPage /></Guard>} />
+          <Route path="evaluations" element={<AnyOf permissions={['evaluations.read', 'complaints.read']}><Suspense fallback={<PageLoading />}><EvaluationsPage /></Suspense></AnyOf>} />
+          <Route path="visit-code" element={<Guard permission="evaluations.window"><Suspense fallback={<PageLoading />}><VisitCodePage /></Suspense></Guard>} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="*" element={<Forbidden notFound />} />
         </Routes>

@@ -17,9 +17,13 @@ import {
   InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  LikeOutlined,
+  QrcodeOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -29,6 +33,8 @@ import type { Permission } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useLabels } from '../../i18n/labels';
 import { ME_KEY, useSession } from './session';
+// The 好差评 menu labels; the page itself is a lazy chunk.
+import '../../features/evaluations/evaluations-i18n';
 
 interface MenuEntry {
   path: string;
@@ -59,6 +65,9 @@ export function Forbidden({ notFound = false }: { notFound?: boolean }) {
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation('console');
   const { t: tc } = useTranslation('cases');
+  const { t: tcert } = useTranslation('certificates');
+  const { t: treg } = useTranslation('registration');
+  const { t: tev } = useTranslation('evaluations');
   const { me, can } = useSession();
   const labels = useLabels();
   const location = useLocation();
@@ -79,6 +88,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     { path: '/staff/tasks', label: tc('menu.tasks'), icon: <InboxOutlined />, permission: 'tasks.work' },
     { path: '/staff/cases', label: tc('menu.cases'), icon: <FileSearchOutlined />, anyOf: ['cases.intake', 'tasks.work', 'cases.supervise'] },
     { path: '/staff/overdue', label: tc('menu.overdue'), icon: <AlertOutlined />, permission: 'cases.supervise' },
+    { path: '/staff/certificates', label: tcert('staff.menu'), icon: <SafetyCertificateOutlined />, permission: 'certificates.read' },
+    { path: '/staff/evaluations', label: tev('staff.menu'), icon: <LikeOutlined />, anyOf: ['evaluations.read', 'complaints.read'] },
+    { path: '/staff/visit-code', label: tev('staff.visitCode'), icon: <QrcodeOutlined />, permission: 'evaluations.window' },
+    { path: '/staff/enterprises', label: treg('page.menu'), icon: <ShopOutlined />, permission: 'registrations.read' },
     { path: '/staff/catalog', label: t('menu.catalog'), icon: <ProfileOutlined />, permission: 'catalog.read' },
     { path: '/staff/org', label: t('menu.org'), icon: <ApartmentOutlined />, permission: 'org.read' },
     { path: '/staff/accounts', label: t('menu.accounts'), icon: <TeamOutlined />, permission: 'accounts.manage' },

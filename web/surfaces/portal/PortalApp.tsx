@@ -23,6 +23,14 @@ const CaseProgressPage = lazy(() => import('../../features/applicant/CaseProgres
 const EditApplicationPage = lazy(() => import('../../features/applicant/EditApplicationPage'));
 const SubmittedPage = lazy(() => import('../../features/applicant/SubmittedPage'));
 const ApplyPage = lazy(() => import('../../features/applicant/ApplyPage'));
+// 电子证照: the public verification page (what the QR code opens) and the holder's own list.
+const VerifyPage = lazy(() => import('../../features/certificates/VerifyPage'));
+const MyCertificatesPage = lazy(() => import('../../features/certificates/MyCertificatesPage'));
+// 好差评: the applicant's complaints and the window code's rating page (no sign-in).
+const MyComplaintsPage = lazy(() => import('../../features/evaluations/MyComplaintsPage'));
+const RatePage = lazy(() => import('../../features/evaluations/RatePage'));
+// 办件进度查询 without signing in.
+const ProgressQueryPage = lazy(() => import('../../features/progress/ProgressQueryPage'));
 
 function PortalHeader() {
   const { t } = useTranslation();
@@ -53,6 +61,8 @@ function PortalHeader() {
           </NavLink>
           <NavLink to="/items">{t('nav.items')}</NavLink>
           <NavLink to="/org">{t('nav.org')}</NavLink>
+          <NavLink to="/progress">{t('nav.progress')}</NavLink>
+          <NavLink to="/verify">{t('nav.verify')}</NavLink>
         </div>
       </nav>
     </header>
@@ -66,6 +76,9 @@ function PortalFooter() {
       <div className="ow-container">
         <p className="ow-portal-footer__line">{t('footer.line')}</p>
         <p className="ow-portal-footer__note">{t('footer.note')}</p>
+        <p className="ow-portal-footer__links">
+          <Link to="/verify">{t('nav.verify')}</Link>
+        </p>
       </div>
     </footer>
   );
@@ -107,6 +120,12 @@ export function PortalApp() {
             <Route path="my/cases/:id" element={<CaseProgressPage />} />
             <Route path="my/cases/:id/edit" element={<EditApplicationPage />} />
             <Route path="my/cases/:id/submitted" element={<SubmittedPage />} />
+            <Route path="my/certificates" element={<MyCertificatesPage />} />
+            <Route path="my/complaints" element={<MyComplaintsPage />} />
+            <Route path="rate/:token" element={<RatePage />} />
+            <Route path="progress" element={<ProgressQueryPage />} />
+            <Route path="verify" element={<VerifyPage />} />
+            <Route path="verify/:number" element={<VerifyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
