@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { readContext, writeInTransaction } from '../../platform/http/context';
@@ -63,10 +64,6 @@ const MATERIAL_TYPES = new Set([
 
 const TaskIdParams = z.object({ id: z.uuid() });
 
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function caseRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -188,7 +185,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
       const doc = await renderCaseDocument(readContext(request), request.server.deps.config, request.params.id, request.params.kind, request.locale);
       return reply
         .type('application/pdf')
-        .header('content-disposition', contentDisposition(doc.fileName).replace(/^attachment/, 'inline'))
+        .header('content-disposition', contentDisposition(doc.fileName, true))
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(doc.bytes));
     },

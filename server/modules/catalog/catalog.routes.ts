@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readContext, writeInTransaction } from '../../platform/http/context';
@@ -25,10 +26,6 @@ import * as service from './catalog.service';
 /** Largest blank form or sample a material may carry. */
 export const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024;
 
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function catalogRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -35,18 +35,5 @@ export function formatDate(value: string | null | undefined, lang: Lang): string
   );
 }
 
-/** An instant (ISO 8601) in Beijing time: 2026/11/28 14:03. */
-export function formatInstant(value: string | null | undefined, lang: Lang): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
-}
+/** An instant (ISO 8601) in Beijing time: 2026/11/28 14:03 — the applicant pages' format. */
+export { formatMoment as formatInstant } from '../applicant/applicant.format';
