@@ -110,6 +110,9 @@ export async function seedReferenceData(tx: Tx, audit: AuditContext, org = loadO
   for (const [i, d] of org.departments.entries()) {
     await insertUnit({ regionCode, kind: 'department', code: d.code, name: d.name, shortName: d.shortName, duties: d.duties, successorName: d.successorName ?? null, sort: i + 1 });
   }
+  for (const [i, a] of org.agencies.entries()) {
+    await insertUnit({ regionCode, kind: 'agency', code: a.code, name: a.name, shortName: a.shortName, duties: a.duties, sort: i + 1 });
+  }
   for (const [i, u] of org.centerUnits.entries()) {
     const zoneId = zoneIds.get(u.zoneCode);
     if (!zoneId) throw new Error(`unit ${u.code}: unknown zone ${u.zoneCode}`);

@@ -73,6 +73,8 @@ export const OrgSeed = z.object({
   committee: UnitSeed,
   departments: z.array(DepartmentSeed).length(26),
   centerUnits: z.array(CenterUnitSeed).length(34),
+  /** 共享部门: departments that receive shared records (统计局 the business register, R4) but approve nothing here. */
+  agencies: z.array(DepartmentSeed).default([]),
   windows: z.array(WindowSeed).min(1),
 });
 

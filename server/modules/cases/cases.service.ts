@@ -1059,6 +1059,21 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
   };
 }
 
+/**
+ * The application form as staff who do not need personal data see it: ID numbers and phone numbers inside it
+ * (a legal representative's, a contact's) masked like the applicant's own.
+ */
+function maskedForm(form: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(form).map(([key, value]) => {
+      if (typeof value !== 'string') return [key, value];
+      if (/idnumber|idcard|身份证/i.test(key)) return [key, maskIdNumber(value) ?? ''];
+      if (/phone|mobile|手机/i.test(key)) return [key, maskPhone(value) ?? ''];
+      return [key, value];
+    }),
+  );
+}
+
 /** The full view of a case row the caller has just read or written in this transaction (it is not read again). */
 async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
   const isApplicant = ctx.actor.kind === 'account' && ctx.actor.roles.includes('applicant');
@@ -1089,7 +1104,7 @@ async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en
     },
     contact: c.contactName ? { name: c.contactName, phone: full ? (c.contactPhone ?? '') : (maskPhone(c.contactPhone) ?? '') } : null,
     summary: c.summary,
-    form: c.form,
+    form: full ? c.form : maskedForm(c.form),
     township: c.townshipCode ? { code: c.townshipCode, name: names.township ?? c.townshipCode } : null,
     executingUnit: { id: c.executingUnitId, name: units.get(c.executingUnitId) ?? '' },
     firstResponder: person(c.firstResponderId),

@@ -308,7 +308,7 @@ async function checkRoleScopes(
   if (problems.length) return problems;
   const unitKind = found.orgUnit?.kind;
   // A regulator belongs to a department, or to a unit stationed in the centre that receives shared records (税务).
-  if (roles.includes('regulator') && unitKind !== 'department' && unitKind !== 'center_unit') {
+  if (roles.includes('regulator') && unitKind !== 'department' && unitKind !== 'center_unit' && unitKind !== 'agency') {
     problems.push({ path: 'body.orgUnitId', key: 'ROLE_SCOPE_REQUIRED', params: { what: '行业主管部门' } });
   }
   if ((roles.includes('reviewer') || roles.includes('chief')) && unitKind !== 'section' && unitKind !== 'centre' && unitKind !== 'center_unit') {

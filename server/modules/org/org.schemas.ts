@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nonBlank } from '../../platform/http/schemas';
 
-export const UnitKind = z.enum(['bureau', 'section', 'centre', 'department', 'center_unit', 'committee']);
+export const UnitKind = z.enum(['bureau', 'section', 'centre', 'department', 'center_unit', 'committee', 'agency']);
 export const UnitCategory = z.enum(['government', 'utility', 'finance']);
 
 export const ZoneView = z
@@ -71,6 +71,8 @@ export const OrgOverview = z
     committee: UnitView.nullable(),
     departments: z.array(UnitView),
     centerUnits: z.array(UnitView),
+    /** 共享部门: county departments that approve nothing here but receive shared records (统计局: the business register). */
+    agencies: z.array(UnitView),
     zones: z.array(ZoneView),
     townships: z.array(TownshipView),
     windows: z.array(WindowView),

@@ -97,6 +97,7 @@ export async function getOverview(ctx: ReadContext, isPublic: boolean): Promise<
     committee: of('committee')[0] ?? null,
     departments: of('department'),
     centerUnits: of('center_unit'),
+    agencies: of('agency'),
     zones: zones.map(presentZone),
     townships: townships.map(presentTownship),
     windows: presentWindows(isPublic ? windows.filter((w) => w.active) : windows, zones, units),

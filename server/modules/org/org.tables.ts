@@ -68,7 +68,7 @@ export const orgUnits = pgTable(
     regionCode: text('region_code')
       .notNull()
       .references(() => regions.code),
-    /** 'bureau' | 'section' | 'centre' | 'department' | 'center_unit' | 'committee' */
+    /** 'bureau' | 'section' | 'centre' | 'department' | 'center_unit' | 'committee' | 'agency' (共享部门: receives shared records, e.g. 统计局) */
     kind: text('kind').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -94,7 +94,7 @@ export const orgUnits = pgTable(
     index('org_units_kind').on(t.regionCode, t.kind),
     check(
       'org_units_kind',
-      sql`${t.kind} in ('bureau', 'section', 'centre', 'department', 'center_unit', 'committee')`,
+      sql`${t.kind} in ('bureau', 'section', 'centre', 'department', 'center_unit', 'committee', 'agency')`,
     ),
     check('org_units_category', sql`${t.category} is null or ${t.category} in ('government', 'utility', 'finance')`),
   ],

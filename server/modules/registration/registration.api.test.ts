@@ -119,6 +119,12 @@ describe('establishment (设立登记)', () => {
     expect(uscc).toMatch(/^91130533MA[0-9A-HJ-NPQRTUWXY]{7}[0-9A-HJ-NPQRTUWXY]$/);
     expect(e).toMatchObject({ name: '威县惠民粮油购销有限公司', entityType: '有限责任公司', category: '1', status: 'active', establishedOn: '2026-05-11', caseId: accepted.body.id, townshipName: '侯贯镇' });
     expect(e.legalRepIdNumber).toBe(founderId);
+    // The case's form carries the legal representative's ID number: in full for the window, masked for a reviewer.
+    const asClerk = await call(clerk, 'GET', `/api/cases/${accepted.body.id}`);
+    expect(asClerk.body.form.legalRepIdNumber).toBe(founderId);
+    const asReviewer = await call(await t.login('reviewer'), 'GET', `/api/cases/${accepted.body.id}`);
+    expect(asReviewer.body.form.legalRepIdNumber).not.toBe(founderId);
+    expect(asReviewer.body.form.legalRepIdNumber).toMatch(/^\d{4}\*+/);
     licenceNumber = e.licenceNumber;
     expect(licenceNumber).toBeTruthy();
 
@@ -242,7 +248,7 @@ describe('change and cancellation (变更、注销登记)', () => {
     expect(check.body.available).toBe(true);
   });
 
-  it('shares the registration with the tax office, in full, and with no other department', async () => {
+  it('shares the registration with the tax office and the statistics bureau, in full, and with no other department', async () => {
     const units = (await call(admin, 'GET', '/api/org/units')).body as { id: string; code: string }[];
     const tax = await staff('regulator', units.find((u) => u.code === 'CU-SW')!.id);
     const list = await call(tax, 'GET', '/api/registrations');
@@ -252,6 +258,12 @@ describe('change and cancellation (变更、注销登记)', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.legalRepIdNumber).toBe(founderId);
     expect(seen.body.sharedWith).toContain('国家税务总局威县税务局（办税服务厅）');
+    expect(seen.body.sharedWith).toContain('县统计局');
+
+    // The statistics bureau receives the same record: no separate statistics registration (一照一码).
+    const statistics = await staff('regulator', units.find((u) => u.code === 'DEPT-TJJ')!.id);
+    expect((await call(statistics, 'GET', '/api/registrations')).body.items.map((e: { uscc: string }) => e.uscc)).toContain(uscc);
+    expect((await call(statistics, 'GET', `/api/registrations/${uscc}`)).status).toBe(200);
 
     const health = await t.login('regulator');
     expect((await call(health, 'GET', '/api/registrations')).status).toBe(403);

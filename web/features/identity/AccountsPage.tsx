@@ -69,6 +69,7 @@ function ScopeFields() {
       { kind: 'committee', label: t('org.kind.committee') },
       { kind: 'department', label: t('org.kind.department') },
       { kind: 'center_unit', label: t('org.kind.center_unit') },
+      { kind: 'agency', label: t('org.kind.agency') },
     ];
     return groups
       .map((g) => ({ label: g.label, options: (units.data ?? []).filter((u) => u.kind === g.kind).map((u) => ({ value: u.id, label: u.name })) }))

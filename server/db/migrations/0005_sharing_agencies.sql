@@ -1,0 +1,2 @@
+ALTER TABLE "org_units" DROP CONSTRAINT "org_units_kind";--> statement-breakpoint
+ALTER TABLE "org_units" ADD CONSTRAINT "org_units_kind" CHECK ("org_units"."kind" in ('bureau', 'section', 'centre', 'department', 'center_unit', 'committee', 'agency'));
