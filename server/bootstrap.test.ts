@@ -48,11 +48,12 @@ describe('migrations and first start', () => {
     await ensureAuditChains(database.db);
     await seedIfEmpty(database, config, systemClock);
     await seedIfEmpty(database, config, systemClock);
+    // One demo account per role, and two more reviewers for the 一照一码 flow's parallel steps.
     const counts = await queryRows<{ items: number; accounts: number }>(
       database.db,
       sql`select (select count(*)::int from items) as items, (select count(*)::int from accounts where is_demo) as accounts`,
     );
-    expect(counts[0]).toEqual({ items: 324, accounts: 14 });
+    expect(counts[0]).toEqual({ items: 324, accounts: 16 });
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 

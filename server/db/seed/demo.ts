@@ -12,7 +12,9 @@ import { accounts } from '../../modules/identity/identity.tables';
 import { orgUnits, windows } from '../../modules/org/org.tables';
 
 interface DemoAccount {
-  username: Role;
+  username: string;
+  /** The role, when the user name is not the role itself (a second reviewer in another unit). */
+  role?: Role;
   displayName: string;
   /** Where the account works: a unit code, a kind of unit (first of that kind), a township or a window. */
   unit?: { code?: string; kind?: string; nameIncludes?: string };
@@ -26,6 +28,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', phone: '13903190001' },
   { username: 'clerk', displayName: '李晓梅（综合受理窗口）', windowCode: 'A01', unit: { kind: 'section', nameIncludes: '政策法规' }, phone: '13903190002' },
   { username: 'reviewer', displayName: '王志强（审查员）', unit: { kind: 'section', nameIncludes: '市场' }, phone: '13903190003' },
+  // The 一照一码 flow assigns credit codes in the information centre and shares tax data in the tax section, in
+  // parallel: one reviewer each, so that a registration can be worked to its end with the demo accounts alone.
+  { username: 'reviewer.info', role: 'reviewer', displayName: '马晓燕（信息中心审查员）', unit: { code: 'CTR-SPXX' }, phone: '13903190015' },
+  { username: 'reviewer.tax', role: 'reviewer', displayName: '高建平（税务审批科审查员）', unit: { code: 'SEC-SWSP' }, phone: '13903190016' },
   { username: 'chief', displayName: '张海涛（科长）', unit: { kind: 'section', nameIncludes: '市场' }, phone: '13903190004' },
   { username: 'leader', displayName: '刘振华（副局长）', unit: { kind: 'bureau' }, phone: '13903190005' },
   { username: 'issuer', displayName: '赵丽娜（统一发证窗口）', unit: { kind: 'centre', nameIncludes: '信息' }, phone: '13903190006' },
@@ -68,7 +74,7 @@ export async function seedDemoAccounts(tx: Tx, audit: AuditContext, regionCode: 
         username: demo.username,
         displayName: demo.displayName,
         kind: demo.applicant ? 'applicant' : 'staff',
-        roles: [demo.username],
+        roles: [demo.role ?? (demo.username as Role)],
         passwordHash,
         subjectKind: demo.applicant?.subjectKind ?? null,
         idNumber,

@@ -152,8 +152,9 @@ export function EnterprisesPage() {
           {t('page.intro')}
         </p>
       </PageHeader>
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
+      {/* The register takes the full width below 1600px: its seven columns wrap into slivers beside the checker. */}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xxl={16}>
           <Card size="small">
             <div className="ow-toolbar">
               <Input.Search
@@ -208,7 +209,7 @@ export function EnterprisesPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xxl={8}>
           <UsccChecker />
         </Col>
       </Row>
