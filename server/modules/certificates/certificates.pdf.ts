@@ -97,9 +97,11 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   page.drawLine({ start: { x: left, y: y + lineHeight * 0.8 }, end: { x: width - left, y: y + lineHeight * 0.8 }, thickness: 0.6, color: FRAME });
   for (const field of input.fields) {
     const lines = wrapText(field.value || '—', valueWidth, (t) => regular.widthOfTextAtSize(t, size));
-    page.drawText(field.label, { x: left, y, size, font: bold, color: INK });
+    // A long label (法定代表人（经营者）) wraps inside its column instead of running into the value.
+    const labelLines = wrapText(field.label, labelWidth, (t) => bold.widthOfTextAtSize(t, size));
+    for (const [i, line] of labelLines.entries()) page.drawText(line, { x: left, y: y - i * lineHeight, size, font: bold, color: INK });
     for (const [i, line] of lines.entries()) page.drawText(line, { x: left + labelWidth + mm(4), y: y - i * lineHeight, size, font: regular, color: INK });
-    y -= lines.length * lineHeight + mm(3);
+    y -= Math.max(lines.length, labelLines.length) * lineHeight + mm(3);
     page.drawLine({ start: { x: left, y: y + lineHeight * 0.8 }, end: { x: width - left, y: y + lineHeight * 0.8 }, thickness: 0.3, color: rgb(0.75, 0.6, 0.58) });
   }
 
