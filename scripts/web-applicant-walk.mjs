@@ -230,13 +230,14 @@ try {
   await page.waitForURL(new RegExp(`/apply/${ITEM}$`), { timeout: 15000 });
   expected401 = false;
 
-  // 3. Apply online: uploads, a reusable certificate, a draft, then submit with one material still missing.
+  // 3. Apply online: uploads, a draft, then submit with one material still missing.
   step('Apply online with uploads');
   await shot('apply-empty');
   check(await page.getByRole('link', { name: /我的办件（张晓明）/ }).isVisible(), 'the header shows the applicant by name');
   await upload('食品经营许可申请书', pdf('application-form.pdf'));
-  await slot('营业执照').getByRole('checkbox', { name: '使用已有电子证照，免上传' }).check();
-  await page.getByLabel('「营业执照」证照编号').fill('91130533MA0XXXXXX1');
+  // A newly registered person holds no certificate yet, and the server checks that a reused one is in force and
+  // theirs (server/modules/certificates/certificates.api.test.ts): the licence copy is uploaded instead.
+  await upload('营业执照', pdf('business-licence.pdf'));
   await upload('法定代表人（负责人）身份证件', png('id-card.png', [200, 180, 150]));
   await upload('主要设备设施布局、操作流程等文件', pdf('layout.pdf'));
   await upload('食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等规章制度', pdf('rules.pdf'));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ import { configureAuditChains } from './platform/audit/audit';
 import type { AppDeps } from './platform/http/context';
 import { errorBody, installErrorHandler } from './platform/http/error-handler';
 import { installCsrfProtection } from './platform/http/csrf';
-import { localeFromHeader } from './platform/http/errors';
+import { AppError, localeFromHeader } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
 import { installSessionResolution, registerIdentity } from './modules/identity';
 import { registerOrg } from './modules/org';
@@ -80,6 +81,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installErrorHandler(app);
 
   await app.register(cookie);
+  // Off by default; a public route that could be enumerated or hammered names its own limit in config.rateLimit.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

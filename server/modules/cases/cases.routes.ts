@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
 import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
@@ -309,7 +308,6 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
 
 /** 办件进度查询 for anyone holding the case number and the applicant's phone or ID number; rate-limited per address. */
 export async function publicProgressRoutes(root: FastifyInstance): Promise<void> {
-  await root.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post('/api/public/case-progress', {
     schema: {

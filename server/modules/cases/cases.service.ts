@@ -45,7 +45,7 @@ import type {
   VerifyBody,
   WithdrawBody,
 } from './cases.schemas';
-import { describeEvent, type StageNames } from './cases.text';
+import { describeEvent, stageNamesOf } from './cases.text';
 import { caseHooks } from './cases.hooks';
 import { findRegion } from '../org';
 import {
@@ -1040,7 +1040,7 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
   if (!c || !matches || c.phase === 'draft') throw new AppError('NOT_FOUND');
   const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: true });
   const definition = await definitionById(ctx.tx, c.definitionId);
-  const stageNames: StageNames = new Map((definition?.body.steps ?? []).flatMap((step) => step.stages.map((st) => [st.id, { name: st.name, nameEn: st.nameEn }] as const)));
+  const stageNames = stageNamesOf(definition?.body);
   const events = view.events.filter((e) => e.isPublic);
   return {
     number: c.number,
@@ -1083,7 +1083,7 @@ async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en
   const definition = await definitionById(ctx.tx, c.definitionId);
   if (!definition) throw new AppError('NOT_FOUND');
   const full = seesFullIdentity(ctx.actor, c);
-  const stageNames: StageNames = new Map(definition.body.steps.flatMap((step) => step.stages.map((st) => [st.id, { name: st.name, nameEn: st.nameEn }] as const)));
+  const stageNames = stageNamesOf(definition.body);
   const names: Names = { accounts: view.accountNames, units: view.unitNames, window: view.windowName, township: view.townshipName };
   const people = names.accounts;
   const person = (pid: string | null) => (pid ? { id: pid, name: people.get(pid) ?? '' } : null);

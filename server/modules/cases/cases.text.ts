@@ -22,6 +22,10 @@ const OUTCOMES: Record<string, { zh: string; en: string }> = {
 /** Stage names by stage id, from the case's process definition. */
 export type StageNames = Map<string, { name: string; nameEn: string }>;
 
+export function stageNamesOf(body: { steps: { stages: { id: string; name: string; nameEn: string }[] }[] } | undefined): StageNames {
+  return new Map((body?.steps ?? []).flatMap((step) => step.stages.map((st) => [st.id, { name: st.name, nameEn: st.nameEn }] as const)));
+}
+
 export function describeEvent(e: { type: string; data: Record<string, unknown> }, locale: Locale, stages: StageNames = new Map()): string {
   const d = e.data;
   const zh = locale === 'zh';

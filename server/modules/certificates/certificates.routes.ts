@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
@@ -31,7 +30,6 @@ export async function certificateRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['电子证照 Certificates'];
   // Public lookups are limited per client address so that the registry cannot be enumerated.
-  await root.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   const publicLimit = { max: 30, timeWindow: '1 minute' };
 
   app.get('/api/public/certificates/:number', {

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
 import { readContext, writeInTransaction } from '../../platform/http/context';
-import { AppError } from '../../platform/http/errors';
 import { IdParams, Pagination, pageOf } from '../../platform/http/schemas';
 import {
   AssignBody,
@@ -39,8 +37,6 @@ export async function evaluationRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['好差评 Evaluations'];
   const complaintTags = ['投诉建议 Complaints'];
-  // The window code is a bearer secret: limit guessing per client address.
-  await root.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   const publicLimit = { max: 20, timeWindow: '1 minute' };
 
   // ─── applicant ───

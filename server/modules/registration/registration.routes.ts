@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { readContext } from '../../platform/http/context';
-import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
 import {
   EnterpriseDetail,
@@ -21,7 +19,6 @@ import * as service from './registration.service';
 export async function registrationRoutes(root: FastifyInstance): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['市场主体登记 Business registration'];
-  await root.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
 
   app.get('/api/uscc/:code', {
     schema: {
