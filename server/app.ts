@@ -31,6 +31,7 @@ import { registerCases, setCaseHooks } from './modules/cases';
 import { certificateHookFor, findReusable, registerCertificates } from './modules/certificates';
 import { onRegistrationDecided, registerRegistration, registrationCertificateHook, validateRegistrationForm } from './modules/registration';
 import { registerEvaluations } from './modules/evaluations';
+import { registerHall } from './modules/hall';
 import { registerAuditRoutes } from './modules/audit';
 import { registerSystemRoutes } from './modules/system';
 
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     validateForm: validateRegistrationForm,
   });
   await registerEvaluations(app);
+  await registerHall(app);
   await registerAuditRoutes(app);
 
   const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -11,6 +11,7 @@ import type { AppDeps } from './platform/http/context';
 import { ensureSealKey, SealKeyError, type EnsureSealKeyResult } from './platform/seal/seal-key';
 import { findDemoAccountsWithDemoPassword } from './modules/identity';
 import { seedDemoEnterprises } from './modules/registration';
+import { ensureHallSetup } from './modules/hall';
 import { orgUnits, regions } from './modules/org/org.tables';
 import { seedDemoAccounts } from './db/seed/demo';
 import { loadItemSeeds, loadOrgSeed, seedReferenceData } from './db/seed/reference';
@@ -42,11 +43,17 @@ function systemAudit(config: Config, clock: Clock, name: string): AuditContext {
 
 /**
  * Fills an empty database: the county's reference data always, the demo accounts in demo mode. A database that
- * already holds the region is left as it is.
+ * already holds the region keeps it; only what a newer version adds (the hall's opening hours) is set up, once.
  */
 export async function seedIfEmpty(database: Database, config: Config, clock: Clock, log: (msg: string) => void = () => undefined): Promise<void> {
   const [existing] = await database.db.select().from(regions).where(eq(regions.code, config.regionCode));
-  if (existing) return;
+  if (!existing) await seedReference(database, config, clock, log);
+  // Installations older than the hall get its default opening hours once, like new ones.
+  const rules = await ensureHallSetup(database.db, systemAudit(config, clock, 'seed'), config.regionCode);
+  if (rules) log(`service hall opening hours set: ${rules} rules`);
+}
+
+async function seedReference(database: Database, config: Config, clock: Clock, log: (msg: string) => void): Promise<void> {
   const org = loadOrgSeed();
   if (org.region.code !== config.regionCode) {
     throw new StartupRefusedError(

@@ -27,7 +27,7 @@ type Req = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; p
 function badRequest(route: RouteAccess): Req {
   const url = route.url.replace(/:(\w+)/g, (_, name: string) => (name === 'code' ? 'not-a-code' : name === 'sha256' ? 'xyz' : 'not-a-uuid'));
   // Wrong values for every query key the API uses; whichever keys the route reads, some are wrong.
-  const query = route.validates.querystring ? `?limit=abc&offset=-5&kind=__bad__&status=__bad__&role=__bad__&type=__bad__&q=${'x'.repeat(300)}&from=yesterday` : '';
+  const query = route.validates.querystring ? `?limit=abc&offset=-5&kind=__bad__&status=__bad__&role=__bad__&type=__bad__&q=${'x'.repeat(300)}&from=yesterday&date=yesterday&zone=__bad__` : '';
   const req: Req = { method: route.method as Req['method'], url: url + query };
   if (route.validates.body) req.payload = { unexpected: [1, 2, 3], password: 12 };
   return req;

@@ -8,6 +8,7 @@ import { startJobs, type JobRunner } from './platform/jobs/jobs';
 import { LogTransport } from './platform/notify/transport';
 import { caseJobs } from './modules/cases';
 import { evaluationJobs } from './modules/evaluations';
+import { hallJobs } from './modules/hall';
 import { seedDemoCases } from './db/seed/demo-cases';
 
 async function main(): Promise<void> {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       [
         ...caseJobs({ db: database.db, clock, warningDays: config.deadlineWarningDays, transport, log: (msg, data) => app.log.info({ data }, msg) }),
         ...evaluationJobs({ db: database.db, clock, log: (msg, data) => app.log.info({ data }, msg) }),
+        ...hallJobs({ db: database.db, clock, regionCode: config.regionCode, log: (msg, data) => app.log.info({ data }, msg) }),
       ],
       (msg, err) => app.log.error({ err }, msg),
     );

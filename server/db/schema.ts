@@ -11,3 +11,4 @@ export * from '../modules/cases/cases.tables';
 export * from '../modules/certificates/certificates.tables';
 export * from '../modules/registration/registration.tables';
 export * from '../modules/evaluations/evaluations.tables';
+export * from '../modules/hall/hall.tables';

@@ -50,6 +50,14 @@ export const PERMISSIONS = {
   'complaints.read': ['manager', 'supervisor', 'leader', 'county', 'admin'],
   /** Assign, reply to and close complaints and suggestions. */
   'complaints.handle': ['manager', 'supervisor'],
+  /** Book, change and cancel one's own appointments (预约办理), check in, take a queue ticket on the phone. */
+  'hall.own': ['applicant'],
+  /** Call the queue at one's own window: next, recall, skip, complete, transfer (叫号). */
+  'queue.window': ['clerk'],
+  /** See the hall's day: queues, appointments, the windows' service records (窗口绩效). */
+  'hall.read': ['clerk', 'manager', 'supervisor', 'leader', 'county', 'admin'],
+  /** Set the hall's opening hours, slot capacities, closures and the no-show rule. */
+  'hall.manage': ['manager', 'admin'],
   /** Read the audit log. */
   'audit.read': ['admin', 'supervisor'],
   /** Verify the audit chain. */
