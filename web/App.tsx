@@ -17,6 +17,9 @@ import { PageLoading } from './components/States';
 import { PortalApp } from './surfaces/portal/PortalApp';
 
 const ConsoleApp = lazy(() => import('./surfaces/console/ConsoleApp'));
+// The hall's call screen and its self-service kiosk: full-screen surfaces of their own, loaded only there.
+const ScreenPage = lazy(() => import('./features/hall/ScreenPage'));
+const KioskPage = lazy(() => import('./features/hall/KioskPage'));
 
 function shouldRetry(failureCount: number, error: unknown): boolean {
   // Client errors (4xx) will not go away by asking again.
@@ -63,6 +66,22 @@ export function App() {
               element={
                 <Suspense fallback={<PageLoading />}>
                   <ConsoleApp />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/screen"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <ScreenPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/kiosk"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <KioskPage />
                 </Suspense>
               }
             />

@@ -12,6 +12,7 @@ export const applicantZh = {
   guideButton: {
     apply: '在线申请',
     hint: '本事项可网上申报：上传材料，网上预审，进度随时可查。',
+    book: '预约到大厅办理',
   },
   signOut: '退出登录',
   conflict: '办件刚刚有了新的变化，页面已更新，请核对后再操作。',
@@ -325,6 +326,7 @@ export const applicantEn: Messages<typeof applicantZh> = {
   guideButton: {
     apply: 'Apply online',
     hint: 'This item can be applied for online: upload the materials, get an online pre-review, follow the progress.',
+    book: 'Book a visit to the hall',
   },
   signOut: 'Sign out',
   conflict: 'The case has just changed; the page now shows the latest state. Please check and try again.',

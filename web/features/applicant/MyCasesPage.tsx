@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge, Button, Pagination, Skeleton } from 'antd';
-import { BellOutlined, FileAddOutlined, RightOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, FileAddOutlined, RightOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../api/types';
 import type { MyCaseSummary, MyNotification } from '../../api/applicant.types';
@@ -238,6 +238,9 @@ function MyCases({ me }: { me: MeResponse }) {
           </p>
           <Link to="/my/certificates" className="ow-my-head__certificates">
             <SafetyCertificateOutlined aria-hidden /> {tc('nav.myCertificates')}
+          </Link>
+          <Link to="/my/appointments" className="ow-my-head__certificates">
+            <CalendarOutlined aria-hidden /> {tc('nav.myAppointments')}
           </Link>
         </div>
         <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>

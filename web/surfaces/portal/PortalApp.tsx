@@ -29,6 +29,9 @@ const MyCertificatesPage = lazy(() => import('../../features/certificates/MyCert
 // 好差评: the applicant's complaints and the window code's rating page (no sign-in).
 const MyComplaintsPage = lazy(() => import('../../features/evaluations/MyComplaintsPage'));
 const RatePage = lazy(() => import('../../features/evaluations/RatePage'));
+// 预约办理 and 手机取号.
+const BookPage = lazy(() => import('../../features/hall/BookPage'));
+const MyAppointmentsPage = lazy(() => import('../../features/hall/MyAppointmentsPage'));
 // 办件进度查询 without signing in.
 const ProgressQueryPage = lazy(() => import('../../features/progress/ProgressQueryPage'));
 
@@ -62,6 +65,7 @@ function PortalHeader() {
           <NavLink to="/items">{t('nav.items')}</NavLink>
           <NavLink to="/org">{t('nav.org')}</NavLink>
           <NavLink to="/progress">{t('nav.progress')}</NavLink>
+          <NavLink to="/my/appointments">{t('nav.appointments')}</NavLink>
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
         </div>
       </nav>
@@ -124,6 +128,8 @@ export function PortalApp() {
             <Route path="my/complaints" element={<MyComplaintsPage />} />
             <Route path="rate/:token" element={<RatePage />} />
             <Route path="progress" element={<ProgressQueryPage />} />
+            <Route path="appointments/new" element={<BookPage />} />
+            <Route path="my/appointments" element={<MyAppointmentsPage />} />
             <Route path="verify" element={<VerifyPage />} />
             <Route path="verify/:number" element={<VerifyPage />} />
             <Route path="*" element={<NotFoundPage />} />
