@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { keepScreenshot, launchBrowser } from './browser';
+import { idNumberCheckChar as checkChar } from '../common/id-number';
 import { ensureKnownYears, ensureWalkInsNow, signIn, slotDays } from './hall-setup';
 
 const baseUrl = inject('baseUrl');
@@ -174,6 +175,44 @@ describe('ticket → call → the call screen', () => {
       await keepScreenshot(page, 'hall-kiosk-elder');
     } catch (err) {
       await keepScreenshot(page, 'failed-hall-check-in');
+      throw err;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints a certificate at the kiosk after checking the ID number and the phone', async () => {
+    const applicant = await signIn(baseUrl, 'applicant');
+    const cases = await applicant.call<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases?phase=closed&limit=50');
+    const demo = cases.body.items.find((c) => c.itemName === '特种设备作业人员资格认定');
+    expect(demo, 'the demo case of 张明 with its certificate').toBeDefined();
+    // 张明's ID number, as the demo data made it.
+    const idBody = '13053319880315123';
+
+    const context = await browser.newContext(KIOSK);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    try {
+      await page.goto(`${baseUrl}/kiosk`);
+      await page.getByRole('button', { name: /打印回执证照/ }).click();
+      await page.getByLabel('办件编号').fill(demo!.number);
+      await page.getByLabel('申请人身份证号').fill(idBody + checkChar(idBody));
+      await page.getByLabel('申请人手机号').fill('13903190099');
+      await page.getByRole('button', { name: '核验身份' }).click();
+      await page.getByText('未查到匹配的办件').waitFor();
+      await page.getByLabel('申请人手机号').fill('13903190014');
+      await page.getByRole('button', { name: '核验身份' }).click();
+      await page.getByText('可打印的文书和证照').waitFor();
+      await keepScreenshot(page, 'hall-kiosk-print');
+      const certificate = page.locator('.ow-kiosk__doc').filter({ hasText: /130533-\d{2}-/ });
+      const pdf = page.waitForResponse((r) => r.url().endsWith('/api/public/kiosk/documents/pdf'));
+      await certificate.getByRole('button', { name: '打印' }).click();
+      const response = await pdf;
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain('application/pdf');
+      await page.getByText('已发送到打印机').waitFor();
+    } catch (err) {
+      await keepScreenshot(page, 'failed-hall-print');
       throw err;
     } finally {
       await context.close();

@@ -141,6 +141,11 @@ export const api = {
     const response = await send('GET', path);
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
   },
+  /** A file answered to a POST: the request carries what proves the right to it in its body (the kiosk's identity check). */
+  downloadPost: async (path: string, body: unknown): Promise<Download> => {
+    const response = await send('POST', path, { body });
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+  },
 };
 
 /** Saves a blob as a file through a temporary link. */

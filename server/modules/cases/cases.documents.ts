@@ -45,11 +45,15 @@ export async function renderCaseDocument(
   caseId: string,
   kind: DocumentKind,
   locale: 'zh' | 'en',
+  options: { applicantVerified?: boolean } = {},
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const c = await repo.findCase(ctx.tx, caseId);
   if (!c || c.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
   const tasks = await repo.listTasksOfCase(ctx.tx, c.id);
-  if (!canViewCase(ctx.actor, c, tasks.map((t) => t.unitId), tasks.flatMap((t) => [t.assigneeId, t.completedById]))) throw new AppError('NOT_FOUND');
+  // applicantVerified: the applicant proved who they are without a session (the kiosk's ID number and phone check).
+  if (!options.applicantVerified && !canViewCase(ctx.actor, c, tasks.map((t) => t.unitId), tasks.flatMap((t) => [t.assigneeId, t.completedById]))) {
+    throw new AppError('NOT_FOUND');
+  }
 
   const region = await findRegion(ctx.tx, c.regionCode);
   const units = await listUnitRows(ctx.tx, c.regionCode);

@@ -1060,6 +1060,21 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
 }
 
 /**
+ * The kiosk's identity check before printing (自助打印): the case number with the applicant's full ID number (or
+ * credit code) and the phone given when applying, both matching. Anything else answers as if there were no case.
+ */
+export async function findCaseOfApplicant(ctx: ReadContext, input: { number: string; idNumber: string; phone: string }) {
+  const c = await repo.findCaseByNumber(ctx.tx, ctx.regionCode, input.number);
+  const same = (a: string, b: string | null | undefined) => !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b.toUpperCase()));
+  const id = input.idNumber.replace(/\s+/g, '').toUpperCase();
+  const phone = input.phone.replace(/\s+/g, '');
+  if (!c || c.phase === 'draft' || !same(id, c.applicantIdNumber) || !(same(phone, c.applicantPhone) || same(phone, c.contactPhone))) {
+    throw new AppError('NOT_FOUND');
+  }
+  return c;
+}
+
+/**
  * The application form as staff who do not need personal data see it: ID numbers and phone numbers inside it
  * (a legal representative's, a contact's) masked like the applicant's own.
  */

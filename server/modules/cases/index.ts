@@ -7,6 +7,8 @@ export * from './cases.tables';
 export { advance, initialState } from './cases.engine';
 export { caseJobs, dispatchNotifications, scanDeadlines } from './cases.jobs';
 export { setCaseHooks, type CaseHooks, type IssuedCertificate } from './cases.hooks';
+export { findCaseOfApplicant } from './cases.service';
+export { renderCaseDocument, DOCUMENT_KINDS, type DocumentKind } from './cases.documents';
 export type { EngineState } from './cases.engine';
 
 export async function registerCases(app: FastifyInstance): Promise<void> {

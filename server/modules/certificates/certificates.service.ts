@@ -331,6 +331,16 @@ export async function getPdf(ctx: ReadContext, files: FileStore, raw: string, ve
   return { bytes, fileName: `${row.title}-${formatCertificateNumber(row.number)}-v${row.version}.pdf` };
 }
 
+/** A certificate issued in the given case, as the signed PDF of its current version (the kiosk prints it). */
+export async function pdfOfCaseCertificate(ctx: ReadContext, files: FileStore, caseId: string, raw: string) {
+  const number = numberOrNotFound(raw);
+  const row = await repo.findCurrentByNumber(ctx.tx, number);
+  if (!row || row.caseId !== caseId || row.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  const bytes = await files.get(row.pdfSha256);
+  if (!bytes) throw new AppError('NOT_FOUND');
+  return { bytes, fileName: `${row.title}-${formatCertificateNumber(row.number)}-v${row.version}.pdf` };
+}
+
 export async function listCertificates(ctx: ReadContext, query: { q?: string; status?: 'valid' | 'revoked' | 'expired' | 'changed'; itemId?: string; limit: number; offset: number }) {
   const scope = certificateScope(ctx.actor);
   if (!scope) throw new AppError('FORBIDDEN');

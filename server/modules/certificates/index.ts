@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { certificateRoutes } from './certificates.routes';
 
-export { certificateHookFor, certificatesOfCase, effectiveStatus, findReusable, issueCertificate, type CertificateDeps, type Holder, type IssueInput } from './certificates.service';
+export { certificateHookFor, certificatesOfCase, effectiveStatus, findReusable, issueCertificate, pdfOfCaseCertificate, type CertificateDeps, type Holder, type IssueInput } from './certificates.service';
 // Business registration reissues and revokes the licence it issued (变更、注销登记).
 export { reissue, revoke } from './certificates.service';
 export { defaultTemplate } from './certificates.templates';

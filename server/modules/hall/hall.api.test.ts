@@ -360,3 +360,48 @@ describe('no-shows, reminders and closures', () => {
     expect(slots.body.days[0].slots).toHaveLength(4);
   });
 });
+
+describe('自助打印 at the kiosk', () => {
+  const ZHANG_MING = `13053319880315123${idNumberCheckChar('13053319880315123')}`;
+  let number = '';
+
+  it('lists a case’s notices only for its number with the applicant’s full ID number and phone', async () => {
+    // Early enough that the case's time limit ends within the years the calendar knows.
+    setClock('2026-11-02T10:00:00+08:00');
+    const item = (await api(null, 'GET', '/api/public/items/WX-XK-099')).body;
+    const intake = await api('clerk', 'POST', '/api/cases/intake', {
+      itemId: item.id,
+      applicant: { kind: 'person', name: '张明', idNumber: ZHANG_MING, phone: '13903190014', address: '威县洺州镇' },
+      summary: '预包装食品销售',
+      materials: item.materials.map((m: { id: string; requirement: string }) => ({ itemMaterialId: m.id, status: m.requirement === 'required' ? 'received' : 'not_applicable' })),
+      outcome: 'accept',
+    });
+    expect(intake.status, intake.raw).toBe(201);
+    number = intake.body.number;
+    const wrong = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: ZHANG_MING, phone: '13903190099' });
+    expect(wrong.status).toBe(404);
+    const onlyId = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: ZHANG_MING.slice(0, 17) + 'X', phone: '13903190014' });
+    expect(onlyId.status).toBe(404);
+    const res = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: ZHANG_MING.toLowerCase(), phone: '13903190014' });
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body).toMatchObject({ number, applicant: '张*' });
+    expect(res.body.documents.map((d: { kind: string }) => d.kind)).toEqual(['acceptance-notice', 'time-limit-card']);
+  });
+
+  it('prints the acceptance notice as a PDF and audits the print', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/kiosk/documents/pdf',
+      payload: { number, idNumber: ZHANG_MING, phone: '13903190014', document: 'acceptance-notice' },
+    });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = await api(null, 'POST', '/api/public/kiosk/documents/pdf', { number, idNumber: ZHANG_MING, phone: '13903190099', document: 'acceptance-notice' });
+    expect(refused.status).toBe(404);
+    const noCertificate = await api(null, 'POST', '/api/public/kiosk/documents/pdf', { number, idNumber: ZHANG_MING, phone: '13903190014', document: 'certificate', certificateNumber: '130533-26-XK099-00001-K' });
+    expect(noCertificate.status).toBe(404);
+    const audit = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'kiosk.document.printed'`);
+    expect(Number(audit[0]!.n)).toBe(1);
+  });
+});

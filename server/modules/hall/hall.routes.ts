@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/content-disposition';
 import { readContext, writeInTransaction } from '../../platform/http/context';
 import { IdParams, Pagination, pageOf } from '../../platform/http/schemas';
 import {
@@ -13,6 +14,9 @@ import {
   ClosureView,
   DayQuery,
   HallDayView,
+  KioskDocumentsView,
+  KioskIdentityBody,
+  KioskPrintBody,
   KioskTicketBody,
   PerformanceQuery,
   PerformanceView,
@@ -34,6 +38,7 @@ import {
   WindowStateView,
   ZoneView,
 } from './hall.schemas';
+import * as kiosk from './hall.kiosk';
 import * as queue from './hall.queue';
 import * as service from './hall.service';
 import * as repo from './hall.repository';
@@ -95,6 +100,38 @@ export async function hallRoutes(root: FastifyInstance): Promise<void> {
     schema: { tags, summary: '叫号屏 The call screen: latest calls (names masked) and waiting counts', querystring: ScreenQuery, response: { 200: ScreenView } },
     config: { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } },
     handler: async (request) => queue.screen(readContext(request), request.query.zone, request.locale),
+  });
+
+  // ─── 自助打印: the kiosk prints a case's notices and certificates after the identity check ───
+  const printLimit = { max: 10, timeWindow: '1 minute' };
+  app.post('/api/public/kiosk/documents', {
+    schema: {
+      tags,
+      summary: '自助打印：可打印的文书 What the kiosk may print for a case (case number + full ID number + phone)',
+      body: KioskIdentityBody,
+      response: { 200: KioskDocumentsView },
+    },
+    config: { access: { public: true }, rateLimit: printLimit },
+    handler: async (request) => kiosk.listDocuments(readContext(request), request.body, request.locale),
+  });
+
+  app.post('/api/public/kiosk/documents/pdf', {
+    schema: {
+      tags,
+      summary: '自助打印：文书或证照 PDF One notice or certificate as PDF, after the same identity check (audited)',
+      body: KioskPrintBody,
+      response: { 200: z.any() },
+    },
+    config: { access: { public: true }, rateLimit: printLimit },
+    handler: async (request, reply) => {
+      const { config, files } = request.server.deps;
+      const doc = await writeInTransaction(request, (ctx) => kiosk.printDocument(ctx, { config, files }, request.body, request.locale));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition(doc.fileName, true))
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(doc.bytes));
+    },
   });
 
   // ─── the applicant ───

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPOINTMENT_STATES, DAY_KINDS, TICKET_CHANNELS, TICKET_STATES, TIME_PATTERN } from '../../../common/hall';
 import { IsoDateTime, nonBlank, Phone } from '../../platform/http/schemas';
+import { DOCUMENT_KINDS } from '../cases';
 
 const LocalDate = z.iso.date().describe('Local date in Asia/Shanghai, YYYY-MM-DD');
 const Time = z.string().regex(TIME_PATTERN).describe('HH:MM, Asia/Shanghai');
@@ -116,6 +117,24 @@ export const RulePatchBody = z
 
 export const ClosureBody = z.object({ zoneCode: ZoneCode, date: LocalDate, reason: nonBlank(100) }).strict();
 export const ClosureParams = z.object({ zoneCode: ZoneCode, date: LocalDate });
+
+/** 自助打印: the case number with the applicant's full ID number (or credit code) and phone. */
+export const KioskIdentityBody = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .regex(/^\d{6}-\d{8}-\d{4,6}$/)
+      .describe('办件编号'),
+    idNumber: z.string().trim().min(15).max(18).describe("The applicant's ID number or credit code, in full"),
+    phone: Phone.describe('The phone given when applying'),
+  })
+  .strict();
+
+export const KioskPrintBody = KioskIdentityBody.extend({
+  document: z.enum([...DOCUMENT_KINDS, 'certificate']),
+  certificateNumber: z.string().trim().max(40).optional().describe("With document 'certificate'"),
+}).strict();
 
 // ─── responses ───
 
@@ -280,3 +299,11 @@ export const RuleView = z.object({
 });
 
 export const ClosureView = z.object({ zoneCode: z.string(), date: z.string(), reason: z.string() });
+
+export const KioskDocumentsView = z.object({
+  number: z.string(),
+  itemName: z.string(),
+  applicant: z.string().describe('Masked'),
+  documents: z.array(z.object({ kind: z.enum(DOCUMENT_KINDS), title: z.string() })),
+  certificates: z.array(z.object({ number: z.string(), displayNumber: z.string(), title: z.string() })),
+});

@@ -14,7 +14,7 @@ import type { CheckInResult, ScreenData, Ticket } from './hall.api';
 import './hall-i18n';
 import './hall.css';
 
-type View = 'home' | 'ticket' | 'checkin' | 'progress' | 'guide';
+type View = 'home' | 'ticket' | 'checkin' | 'progress' | 'print' | 'guide';
 const IDLE_MS = 90_000;
 const ELDER_KEY = 'ow_kiosk_elder';
 
@@ -245,6 +245,118 @@ function CaseProgress() {
   );
 }
 
+interface KioskDocuments {
+  number: string;
+  itemName: string;
+  applicant: string;
+  documents: { kind: string; title: string }[];
+  certificates: { number: string; displayNumber: string; title: string }[];
+}
+
+/** Prints a PDF through a hidden frame: the kiosk's printer, no download to a shared machine. */
+function printBlob(blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const frame = document.createElement('iframe');
+  frame.className = 'ow-kiosk__print-frame';
+  frame.title = 'print';
+  frame.src = url;
+  frame.onload = () => {
+    frame.contentWindow?.print();
+    window.setTimeout(() => {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }, 60_000);
+  };
+  document.body.appendChild(frame);
+}
+
+/** 自助打印: the case number, the applicant's ID number and phone (all in full), then the notices and certificates. */
+function PrintDocuments() {
+  const { t } = useTranslation('hall');
+  const { t: ta } = useTranslation('applicant');
+  const [number, setNumber] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [phone, setPhone] = useState('');
+  const [field, setField] = useState<'number' | 'idNumber' | 'phone'>('number');
+  const identity = { number: number.trim(), idNumber: idNumber.trim(), phone: phone.trim() };
+  const check = useMutation({ mutationFn: () => api.post<KioskDocuments>('/api/public/kiosk/documents', identity) });
+  const print = useMutation({
+    mutationFn: async (doc: { document: string; certificateNumber?: string }) => {
+      const file = await api.downloadPost('/api/public/kiosk/documents/pdf', { ...identity, ...doc });
+      printBlob(file.blob);
+      return doc;
+    },
+  });
+  const found = check.data;
+  if (found) {
+    const items = [
+      ...found.documents.map((d) => ({ key: d.kind, title: d.title, doc: { document: d.kind } })),
+      ...found.certificates.map((c) => ({ key: c.number, title: `${c.title} ${c.displayNumber}`, doc: { document: 'certificate', certificateNumber: c.number } })),
+    ];
+    return (
+      <div className="ow-kiosk__result">
+        <h2 className="ow-kiosk__heading">{found.itemName}</h2>
+        <p className="ow-kiosk__big">
+          {found.number} · {found.applicant}
+        </p>
+        <h3 className="ow-kiosk__label">{t('kiosk.documents')}</h3>
+        {items.length === 0 && <p className="ow-kiosk__big">{t('kiosk.noDocuments')}</p>}
+        <ul className="ow-kiosk__list">
+          {items.map((i) => (
+            <li key={i.key} className="ow-kiosk__doc">
+              <span>{i.title}</span>
+              <button type="button" className="ow-kiosk__primary" disabled={print.isPending} onClick={() => print.mutate(i.doc)}>
+                {t('kiosk.printDoc')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {print.isSuccess && (
+          <p className="ow-kiosk__big" role="status">
+            {t('kiosk.printing')}
+          </p>
+        )}
+        <Problem error={print.error} />
+      </div>
+    );
+  }
+  const values = { number, idNumber, phone };
+  const setters = { number: setNumber, idNumber: setIdNumber, phone: setPhone };
+  const max = { number: 22, idNumber: 18, phone: 11 };
+  return (
+    <form
+      className="ow-kiosk__form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        check.mutate();
+      }}
+    >
+      <h2 className="ow-kiosk__heading">{t('kiosk.print')}</h2>
+      {(['number', 'idNumber', 'phone'] as const).map((f) => (
+        <div key={f} className="ow-kiosk__field">
+          <label className="ow-kiosk__label" htmlFor={`kiosk-print-${f}`}>
+            {t(f === 'number' ? 'kiosk.caseNumber' : f === 'idNumber' ? 'kiosk.idNumber' : 'kiosk.phone')}
+          </label>
+          <input
+            id={`kiosk-print-${f}`}
+            className={`ow-kiosk__input${field === f ? ' is-active' : ''}`}
+            value={values[f]}
+            maxLength={max[f]}
+            autoComplete="off"
+            onFocus={() => setField(f)}
+            onChange={(e) => setters[f](e.target.value)}
+          />
+        </div>
+      ))}
+      <Keypad value={values[field]} onChange={setters[field]} max={max[field]} allowX={field === 'idNumber'} />
+      <Problem error={check.error instanceof ApiError && check.error.status === 404 ? new Error(ta('lookup.notFound')) : check.error} />
+      <button type="submit" className="ow-kiosk__primary" disabled={check.isPending || !number || !idNumber || phone.length !== 11}>
+        {t('kiosk.verify')}
+      </button>
+    </form>
+  );
+}
+
 function Guide() {
   const { t } = useTranslation('hall');
   const [q, setQ] = useState('');
@@ -342,6 +454,7 @@ export default function KioskPage() {
     { view: 'ticket', title: t('kiosk.takeTicket'), hint: t('kiosk.takeTicketHint'), mark: '号' },
     { view: 'checkin', title: t('kiosk.checkIn'), hint: t('kiosk.checkInHint'), mark: '约' },
     { view: 'progress', title: t('kiosk.progress'), hint: t('kiosk.progressHint'), mark: '查' },
+    { view: 'print', title: t('kiosk.print'), hint: t('kiosk.printHint'), mark: '印' },
     { view: 'guide', title: t('kiosk.guide'), hint: t('kiosk.guideHint'), mark: '指' },
   ];
 
@@ -382,6 +495,8 @@ export default function KioskPage() {
           <CheckIn />
         ) : view === 'progress' ? (
           <CaseProgress />
+        ) : view === 'print' ? (
+          <PrintDocuments />
         ) : (
           <Guide />
         )}
