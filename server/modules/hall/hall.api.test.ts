@@ -273,6 +273,19 @@ describe('the queue: kiosk, check-in, window and call screen', () => {
     expect(new Set([one.body.current.number, two.body.current.number])).toEqual(new Set(['A004', 'A005']));
   });
 
+  it('gives a signed-in applicant one phone ticket per zone a day, with its place in the queue', async () => {
+    const first = await api('citizen3', 'POST', '/api/my/queue/tickets', { zoneCode: 'HALL-SERVICE' });
+    expect(first.status, first.raw).toBe(201);
+    expect(first.body).toMatchObject({ number: 'D001', channel: 'phone', name: '李*', state: 'waiting', ahead: 0 });
+    const again = await api('citizen3', 'POST', '/api/my/queue/tickets', { zoneCode: 'HALL-SERVICE' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('D001');
+    const mine = await api('citizen3', 'GET', '/api/my/queue/tickets');
+    expect(mine.body.map((x: { number: string }) => x.number)).toEqual(['D001']);
+    const staff = await api('clerk', 'POST', '/api/my/queue/tickets', { zoneCode: 'HALL-SERVICE' });
+    expect(staff.status).toBe(403);
+  });
+
   it('keeps every service record for the windows’ figures', async () => {
     clock.advance(10 * 60_000);
     await api('clerk', 'POST', '/api/queue/window/next');
