@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { unstableSetRender } from 'antd';
 import { initI18n } from './i18n';
+import { initElderMode } from './components/ElderMode';
 import { App } from './App';
 import './styles.css';
 
@@ -19,6 +20,8 @@ unstableSetRender((node, container) => {
 });
 
 initI18n();
+// 长者模式 before the first render, so that the first paint is already in it.
+initElderMode();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

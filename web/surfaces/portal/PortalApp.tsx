@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ElderModeToggle, ElderScope } from '../../components/ElderMode';
 import { AccountEntry } from '../../features/applicant/AccountEntry';
 import { PageLoading } from '../../components/States';
 import { HomePage } from './HomePage';
@@ -37,7 +38,7 @@ function PortalHeader() {
   return (
     <header className="ow-portal-header">
       <div className="ow-container ow-portal-header__bar">
-        <Link to="/" className="ow-brand" aria-label={t('app.homeLink')}>
+        <Link to="/" className="ow-brand" title={t('app.homeLink')}>
           <span className="ow-brand__mark" aria-hidden="true">
             威
           </span>
@@ -47,9 +48,10 @@ function PortalHeader() {
           </span>
         </Link>
         <div className="ow-portal-header__tools">
+          <ElderModeToggle />
           <LanguageSwitch />
           <AccountEntry />
-          <Link to="/staff" className="ow-staff-link">
+          <Link to="/staff" className="ow-staff-link ow-elder-hide">
             {t('nav.staffLogin')}
           </Link>
         </div>
@@ -93,7 +95,7 @@ function ScrollToTop() {
   return null;
 }
 
-export function PortalApp() {
+function PortalPages() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   useEffect(() => {
@@ -132,5 +134,14 @@ export function PortalApp() {
       </main>
       <PortalFooter />
     </div>
+  );
+}
+
+/** The portal in 长者模式 when the visitor chose it (components/ElderMode.tsx). */
+export function PortalApp() {
+  return (
+    <ElderScope>
+      <PortalPages />
+    </ElderScope>
   );
 }
