@@ -5,6 +5,7 @@ import { initI18n } from './i18n';
 import { initElderMode } from './components/ElderMode';
 import { App } from './App';
 import './styles.css';
+import './accessibility.css';
 
 // antd 5 renders its wave effect and static popups through this hook on React 19.
 const roots = new WeakMap<Element | DocumentFragment, Root>();
