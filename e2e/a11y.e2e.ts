@@ -128,7 +128,7 @@ describe('accessibility of the public pages (axe-core, WCAG 2.1 A/AA)', () => {
         }
         // Plainer: the reform's figures and the staff sign-in are gone; on a phone the tiles are one column.
         expect(await page.locator('.ow-stats').isVisible()).toBe(false);
-        expect(await page.getByRole('link', { name: '工作人员登录' }).isVisible()).toBe(false);
+        expect(await page.locator('.ow-portal-header').getByRole('link', { name: '工作人员登录' }).isVisible()).toBe(false);
         if (phone) {
           const tiles = await page.locator('.ow-tile').evaluateAll((els) => els.slice(0, 2).map((el) => el.getBoundingClientRect().top));
           expect(tiles[1]).toBeGreaterThan(tiles[0]!);

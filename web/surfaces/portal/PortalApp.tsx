@@ -80,6 +80,8 @@ function PortalFooter() {
         <p className="ow-portal-footer__note">{t('footer.note')}</p>
         <p className="ow-portal-footer__links">
           <Link to="/verify">{t('nav.verify')}</Link>
+          <span aria-hidden="true"> · </span>
+          <Link to="/staff">{t('nav.staffLogin')}</Link>
         </p>
       </div>
     </footer>
