@@ -233,7 +233,7 @@ try {
   // 3. Apply online: uploads, a draft, then submit with one material still missing.
   step('Apply online with uploads');
   await shot('apply-empty');
-  check(await page.getByRole('link', { name: /我的办件（张晓明）/ }).isVisible(), 'the header shows the applicant by name');
+  check(await page.getByRole('link', { name: /我的办件\s*张晓明/ }).isVisible(), 'the header shows the applicant by name');
   await upload('食品经营许可申请书', pdf('application-form.pdf'));
   // A newly registered person holds no certificate yet, and the server checks that a reused one is in force and
   // theirs (server/modules/certificates/certificates.api.test.ts): the licence copy is uploaded instead.

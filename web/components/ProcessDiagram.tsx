@@ -326,7 +326,8 @@ export function ProcessDiagram({ xmlUrl, openStageIds, completedStageIds, height
       <div
         ref={boxRef}
         className={`ow-process-diagram__box${status.kind === 'error' ? ' ow-process-diagram__box--hidden' : ''}`}
-        role="img"
+        // A figure, not an image: the diagram holds focusable parts (its canvas, the bpmn.io link).
+        role="figure"
         aria-label={label}
         aria-busy={status.kind === 'loading'}
         style={height ? { height } : undefined}

@@ -5,9 +5,7 @@ export const applicantZh = {
   entry: {
     signIn: '登录',
     myCases: '我的办件',
-    myCasesOf: '我的办件（{{name}}）',
     workbench: '工作台',
-    workbenchOf: '进入工作台（{{name}}）',
   },
   guideButton: {
     apply: '在线申请',
@@ -319,9 +317,7 @@ export const applicantEn: Messages<typeof applicantZh> = {
   entry: {
     signIn: 'Sign in',
     myCases: 'My cases',
-    myCasesOf: 'My cases ({{name}})',
     workbench: 'Workbench',
-    workbenchOf: 'Go to the workbench ({{name}})',
   },
   guideButton: {
     apply: 'Apply online',

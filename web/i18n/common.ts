@@ -21,6 +21,10 @@ export const commonZh = {
     language: '界面语言',
     skip: '跳到主要内容',
   },
+  elder: {
+    toggle: '长者模式',
+    hint: '大字号、高对比度、大按钮，页面更简洁',
+  },
   footer: {
     line: '威县行政审批局 · 威县市民服务中心',
     note: '一窗受理 · 内部流转 · 限时办结 · 统一发证',
@@ -87,6 +91,10 @@ export const commonEn: Messages<typeof commonZh> = {
     staffLogin: 'Staff sign-in',
     language: 'Language',
     skip: 'Skip to main content',
+  },
+  elder: {
+    toggle: 'Elder mode',
+    hint: 'Larger text, higher contrast, bigger buttons and plainer pages',
   },
   footer: {
     line: 'Wei County Administrative Approval Bureau · Wei County Citizen Service Center',

@@ -26,11 +26,8 @@ export function AccountEntry() {
   }
   const isOwn = isApplicant(me.data);
   return (
-    <Link
-      to={isOwn ? '/my/cases' : '/staff'}
-      className="ow-staff-link ow-account-entry"
-      aria-label={isOwn ? t('entry.myCasesOf', { name: account.displayName }) : t('entry.workbenchOf', { name: account.displayName })}
-    >
+    // Named by what it shows (我的办件 张明), so that a voice command naming the visible words finds it.
+    <Link to={isOwn ? '/my/cases' : '/staff'} className="ow-staff-link ow-account-entry">
       <UserOutlined className="ow-account-entry__icon" aria-hidden />
       <span className="ow-account-entry__label">{isOwn ? t('entry.myCases') : t('entry.workbench')}</span>
       <span className="ow-account-entry__name">{account.displayName}</span>

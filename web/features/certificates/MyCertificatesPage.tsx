@@ -47,13 +47,10 @@ function CertificateItem({ c }: { c: Certificate }) {
       </div>
       {c.status === 'revoked' && c.statusReason && <p className="ow-cert-item__reason">{t('verify.reason', { reason: c.statusReason })}</p>}
       <div className="ow-cert-item__actions">
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading}
-          onClick={() => void download()}
-          aria-label={t('mine.downloadOf', { title: c.title, number: c.displayNumber })}
-        >
+        <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
           {t('mine.download')}
+          {/* Read after the visible words, so that the name still begins with them. */}
+          <span className="ow-visually-hidden">{t('mine.downloadOf', { title: c.title, number: c.displayNumber })}</span>
         </Button>
         <Link to={`/verify/${c.number}`} className="ow-cert-item__verify" aria-label={t('mine.verifyPageOf', { title: c.title, number: c.displayNumber })}>
           <SafetyCertificateOutlined aria-hidden /> {t('mine.verifyPage')}

@@ -75,7 +75,8 @@ function ComplaintForm() {
       </h2>
       {done && <Alert type="success" showIcon role="status" message={t('complaints.submitted', { number: done })} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ kind: 'complaint' }} onFinish={(v) => void onFinish(v)}>
-        <Form.Item name="kind" label={t('complaints.kind')} rules={[{ required: true }]}>
+        {/* Always set (no clearing): no required rule, which antd would put as aria-required on the Select's box. */}
+        <Form.Item name="kind" label={t('complaints.kind')}>
           <Select
             options={[
               { value: 'complaint', label: t('complaints.kinds.complaint') },

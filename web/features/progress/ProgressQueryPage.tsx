@@ -2,7 +2,7 @@
  * 办件进度查询 without signing in (/progress): the case number with the applicant's phone or ID number. Sized for
  * a phone first; the number can come in the address (?number=) from the text message the applicant received.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Tag, Timeline } from 'antd';
@@ -79,6 +79,13 @@ export default function ProgressQueryPage() {
           ? errorMessage(lookup.error)
           : null;
   const p = lookup.data;
+  // On a phone the answer lands below the fold: bring it up and give it the focus, so it is seen and read out.
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!p) return;
+    resultHeading.current?.scrollIntoView({ block: 'start' });
+    resultHeading.current?.focus({ preventScroll: true });
+  }, [p]);
 
   return (
     <div className="ow-container ow-page ow-applicant ow-lookup">
@@ -119,7 +126,7 @@ export default function ProgressQueryPage() {
 
       {p && (
         <section className="ow-panel" aria-live="polite" aria-labelledby="lookup-result">
-          <h2 id="lookup-result" className="ow-subtitle">
+          <h2 id="lookup-result" className="ow-subtitle" ref={resultHeading} tabIndex={-1}>
             {p.itemName}
           </h2>
           <div className="ow-case-head__tags">

@@ -36,7 +36,7 @@ function StatsRow() {
   const stats = useCatalogStats();
   if (stats.isError) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
   return (
-    <section aria-labelledby="stats-title" className="ow-section">
+    <section aria-labelledby="stats-title" className="ow-section ow-elder-hide">
       <h2 id="stats-title" className="ow-section__title">
         {t('home.statsTitle')}
       </h2>
@@ -179,7 +179,7 @@ export function HomePage() {
               onSearch={search}
               maxLength={60}
             />
-            <p className="ow-hero__hint">{t('home.searchHint')}</p>
+            <p className="ow-hero__hint ow-elder-hide">{t('home.searchHint')}</p>
           </div>
         </div>
       </section>

@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ElderModeToggle, ElderScope } from '../../components/ElderMode';
 import { AccountEntry } from '../../features/applicant/AccountEntry';
 import { PageLoading } from '../../components/States';
 import { HomePage } from './HomePage';
@@ -40,7 +41,7 @@ function PortalHeader() {
   return (
     <header className="ow-portal-header">
       <div className="ow-container ow-portal-header__bar">
-        <Link to="/" className="ow-brand" aria-label={t('app.homeLink')}>
+        <Link to="/" className="ow-brand" title={t('app.homeLink')}>
           <span className="ow-brand__mark" aria-hidden="true">
             威
           </span>
@@ -50,9 +51,10 @@ function PortalHeader() {
           </span>
         </Link>
         <div className="ow-portal-header__tools">
+          <ElderModeToggle />
           <LanguageSwitch />
           <AccountEntry />
-          <Link to="/staff" className="ow-staff-link">
+          <Link to="/staff" className="ow-staff-link ow-elder-hide">
             {t('nav.staffLogin')}
           </Link>
         </div>
@@ -82,6 +84,8 @@ function PortalFooter() {
         <p className="ow-portal-footer__note">{t('footer.note')}</p>
         <p className="ow-portal-footer__links">
           <Link to="/verify">{t('nav.verify')}</Link>
+          <span aria-hidden="true"> · </span>
+          <Link to="/staff">{t('nav.staffLogin')}</Link>
         </p>
       </div>
     </footer>
@@ -97,7 +101,7 @@ function ScrollToTop() {
   return null;
 }
 
-export function PortalApp() {
+function PortalPages() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   useEffect(() => {
@@ -138,5 +142,14 @@ export function PortalApp() {
       </main>
       <PortalFooter />
     </div>
+  );
+}
+
+/** The portal in 长者模式 when the visitor chose it (components/ElderMode.tsx). */
+export function PortalApp() {
+  return (
+    <ElderScope>
+      <PortalPages />
+    </ElderScope>
   );
 }
