@@ -6,6 +6,7 @@ import type { casesZh } from './cases';
 import type { registrationZh } from './registration';
 import type { certificatesZh } from './certificates';
 import type { evaluationsZh } from './evaluations';
+import type { hallStaffZh } from './hall-staff';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -19,6 +20,7 @@ declare module 'i18next' {
       registration: typeof registrationZh;
       certificates: typeof certificatesZh;
       evaluations: typeof evaluationsZh;
+      hallStaff: typeof hallStaffZh;
     };
   }
 }
