@@ -10,7 +10,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DAY_KINDS, type HallDayKind } from '../../../common/hall';
-import { errorMessage, type ApiFieldError } from '../../api/client';
+import { ApiError, errorMessage, type ApiFieldError } from '../../api/client';
 import type { Closure, HallSettings, OpeningRule } from '../../api/hall-staff.types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { FormModal } from '../../components/FormModal';
@@ -40,6 +40,11 @@ interface ClosureForm {
   reason: string;
 }
 
+/** An action without a form (stop, resume): the fields' reasons, since there is no field to show them on. */
+function actionMessage(error: unknown): string {
+  return error instanceof ApiError && error.fields.length > 0 ? error.fields.map((f) => f.message).join(' ') : errorMessage(error);
+}
+
 function byZoneAndDay(a: OpeningRule, b: OpeningRule): number {
   return a.zoneCode.localeCompare(b.zoneCode) || DAY_KINDS.indexOf(a.dayKind) - DAY_KINDS.indexOf(b.dayKind) || a.startTime.localeCompare(b.startTime);
 }
@@ -58,7 +63,7 @@ function OpeningRules({ canManage }: { canManage: boolean }) {
   const setActive = (rule: OpeningRule, active: boolean) =>
     patch.mutate(
       { id: rule.id, body: { active } },
-      { onSuccess: () => void message.success(t('hall.hours.saved')), onError: (err) => void message.error(errorMessage(err)) },
+      { onSuccess: () => void message.success(t('hall.hours.saved')), onError: (err) => void message.error(actionMessage(err)) },
     );
 
   const columns: TableColumnsType<OpeningRule> = [
@@ -193,7 +198,7 @@ function Closures({ canManage }: { canManage: boolean }) {
         <Popconfirm
           title={t('hall.closures.removeConfirm', { zone: zoneName(c.zoneCode), date: c.date })}
           onConfirm={() =>
-            remove.mutate(c, { onSuccess: () => void message.success(t('hall.closures.removed')), onError: (err) => void message.error(errorMessage(err)) })
+            remove.mutate(c, { onSuccess: () => void message.success(t('hall.closures.removed')), onError: (err) => void message.error(actionMessage(err)) })
           }
         >
           <Button size="small" danger icon={<DeleteOutlined />}>
