@@ -10,6 +10,8 @@ export const consoleZh = {
     accounts: '账号管理',
     audit: '审计日志',
     password: '修改密码',
+    queue: '窗口叫号',
+    hall: '大厅管理',
   },
   layout: {
     sideMenu: '功能菜单',
@@ -407,6 +409,8 @@ export const consoleEn: Messages<typeof consoleZh> = {
     accounts: 'Accounts',
     audit: 'Audit log',
     password: 'Change password',
+    queue: 'Window calling',
+    hall: 'Service hall',
   },
   layout: {
     sideMenu: 'Menu',

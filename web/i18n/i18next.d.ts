@@ -7,6 +7,7 @@ import type { registrationZh } from './registration';
 import type { certificatesZh } from './certificates';
 import type { evaluationsZh } from './evaluations';
 import type { hallZh } from './hall';
+import type { hallStaffZh } from './hall-staff';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -21,6 +22,7 @@ declare module 'i18next' {
       certificates: typeof certificatesZh;
       evaluations: typeof evaluationsZh;
       hall: typeof hallZh;
+      hallStaff: typeof hallStaffZh;
     };
   }
 }

@@ -372,6 +372,18 @@ describe('no-shows, reminders and closures', () => {
     const slots = await api(null, 'GET', '/api/public/hall/slots?zone=HALL-TAX&from=2026-12-12&days=1');
     expect(slots.body.days[0].slots).toHaveLength(4);
   });
+
+  it('resumes stopped hours only where no hours in force overlap them', async () => {
+    const rest = (await api('manager', 'GET', '/api/hall/rules')).body.find((r: { zoneCode: string; dayKind: string }) => r.zoneCode === 'HALL-APPROVAL' && r.dayKind === 'rest');
+    expect((await api('manager', 'PATCH', `/api/hall/rules/${rest.id}`, { active: false })).body.active).toBe(false);
+    const allDay = await api('manager', 'POST', '/api/hall/rules', { zoneCode: 'HALL-APPROVAL', dayKind: 'rest', startTime: '08:00', endTime: '17:00', capacity: 2 });
+    expect(allDay.status, allDay.raw).toBe(201);
+    const refused = await api('manager', 'PATCH', `/api/hall/rules/${rest.id}`, { active: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0]).toMatchObject({ path: 'body.active', message: '与已有的办公时段 08:00–17:00 重叠。' });
+    expect((await api('manager', 'PATCH', `/api/hall/rules/${allDay.body.id}`, { active: false })).status).toBe(200);
+    expect((await api('manager', 'PATCH', `/api/hall/rules/${rest.id}`, { active: true })).body.active).toBe(true);
+  });
 });
 
 describe('自助打印 at the kiosk', () => {

@@ -549,22 +549,31 @@ export async function listRules(ctx: ReadContext): Promise<z.infer<typeof RuleVi
   return ruleViews(ctx.tx, await repo.listRules(ctx.tx, ctx.regionCode), ctx.regionCode);
 }
 
-export async function addRule(ctx: WriteContext, input: z.infer<typeof RuleBody>): Promise<z.infer<typeof RuleView>> {
-  const zone = await requireHallZone(ctx.tx, ctx.regionCode, input.zoneCode, 'body.zoneCode');
-  const overlapping = (await repo.listRules(ctx.tx, ctx.regionCode, { zoneId: zone.id, activeOnly: true })).find(
-    (r) => r.dayKind === input.dayKind && r.startTime < input.endTime && input.startTime < r.endTime,
+/** Hours in force can never overlap on the same zone and day kind: a slot would be offered twice. */
+async function refuseOverlap(
+  ctx: WriteContext,
+  hours: { zoneId: string; dayKind: string; startTime: string; endTime: string; id?: string },
+  path: string,
+): Promise<void> {
+  const overlapping = (await repo.listRules(ctx.tx, ctx.regionCode, { zoneId: hours.zoneId, activeOnly: true })).find(
+    (r) => r.id !== hours.id && r.dayKind === hours.dayKind && r.startTime < hours.endTime && hours.startTime < r.endTime,
   );
   if (overlapping) {
     throw new AppError('VALIDATION_FAILED', {
       fields: [
         {
-          path: 'body.startTime',
+          path,
           zh: `与已有的办公时段 ${overlapping.startTime}–${overlapping.endTime} 重叠。`,
           en: `Overlaps the existing hours ${overlapping.startTime}–${overlapping.endTime}.`,
         },
       ],
     });
   }
+}
+
+export async function addRule(ctx: WriteContext, input: z.infer<typeof RuleBody>): Promise<z.infer<typeof RuleView>> {
+  const zone = await requireHallZone(ctx.tx, ctx.regionCode, input.zoneCode, 'body.zoneCode');
+  await refuseOverlap(ctx, { zoneId: zone.id, dayKind: input.dayKind, startTime: input.startTime, endTime: input.endTime }, 'body.startTime');
   const { zoneCode: _z, ...values } = input;
   const [row] = await repo.insertRules(ctx.tx, [{ regionCode: ctx.regionCode, zoneId: zone.id, ...values, createdAt: ctx.clock.now() }]);
   await recordEvent(ctx.tx, ctx.audit, { action: 'hall.rule.added', subjectType: 'hall_rule', subjectId: row!.id, after: input });
@@ -574,6 +583,7 @@ export async function addRule(ctx: WriteContext, input: z.infer<typeof RuleBody>
 export async function patchRule(ctx: WriteContext, id: string, input: z.infer<typeof RulePatchBody>): Promise<z.infer<typeof RuleView>> {
   const rule = await repo.findRule(ctx.tx, id);
   if (!rule || rule.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  if (input.active && !rule.active) await refuseOverlap(ctx, rule, 'body.active');
   const updated = await repo.updateRule(ctx.tx, id, input);
   await recordEvent(ctx.tx, ctx.audit, {
     action: 'hall.rule.changed',

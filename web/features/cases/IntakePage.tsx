@@ -6,7 +6,7 @@
  * incomplete (补齐材料后继续受理), found by its number or the applicant.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, Card, Checkbox, Col, Descriptions, Form, Input, Row, Select, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -560,7 +560,8 @@ function ContinueIntake({ initialNumber, onDone }: { initialNumber: string | nul
 
 export function IntakePage() {
   const { t } = useTranslation('cases');
-  const { me } = useSession();
+  const { t: tc } = useTranslation('console');
+  const { me, can } = useSession();
   const [params, setParams] = useSearchParams();
   const initialNumber = params.get('case');
   const [mode, setMode] = useState<Mode>(initialNumber ? 'continue' : 'new');
@@ -603,6 +604,12 @@ export function IntakePage() {
         <p className="ow-muted" style={{ margin: 0 }}>
           {t('intake.subtitle')}
           {me.account.windowName ? ` · ${me.account.windowName}` : ''}
+          {can('queue.window') && (
+            <>
+              {' · '}
+              <Link to="/staff/queue">{tc('menu.queue')}</Link>
+            </>
+          )}
         </p>
       </PageHeader>
       {result ? (

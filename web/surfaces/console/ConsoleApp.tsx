@@ -32,6 +32,9 @@ import { ConsoleLayout, Forbidden } from './ConsoleLayout';
 // 好差评: its own chunk, loaded when visited.
 const EvaluationsPage = lazy(() => import('../../features/evaluations/EvaluationsPage'));
 const VisitCodePage = lazy(() => import('../../features/evaluations/VisitCodePage'));
+// 服务大厅: the window's calling panel and the hall management, each its own chunk.
+const QueueWindowPage = lazy(() => import('../../features/hall/QueueWindowPage'));
+const HallAdminPage = lazy(() => import('../../features/hall/HallAdminPage'));
 import { ME_KEY, rememberLoginNotice, SessionProvider, useMeQuery, useSession } from './session';
 
 /** Where the login page sends the user back to after signing in. */
@@ -89,6 +92,8 @@ function SignedIn() {
           <Route path="certificates/:number" element={<Guard permission="certificates.read"><CertificateDetailPage /></Guard>} />
           <Route path="evaluations" element={<AnyOf permissions={['evaluations.read', 'complaints.read']}><Suspense fallback={<PageLoading />}><EvaluationsPage /></Suspense></AnyOf>} />
           <Route path="visit-code" element={<Guard permission="evaluations.window"><Suspense fallback={<PageLoading />}><VisitCodePage /></Suspense></Guard>} />
+          <Route path="queue" element={<Guard permission="queue.window"><Suspense fallback={<PageLoading />}><QueueWindowPage /></Suspense></Guard>} />
+          <Route path="hall" element={<Guard permission="hall.read"><Suspense fallback={<PageLoading />}><HallAdminPage /></Suspense></Guard>} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="*" element={<Forbidden notFound />} />
         </Routes>

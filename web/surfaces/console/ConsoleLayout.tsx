@@ -11,6 +11,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -21,6 +22,7 @@ import {
   QrcodeOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -84,6 +86,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
 
   const entries: MenuEntry[] = [
     { path: '/staff', label: t('menu.workbench'), icon: <DashboardOutlined /> },
+    { path: '/staff/queue', label: t('menu.queue'), icon: <NotificationOutlined />, permission: 'queue.window' },
     { path: '/staff/intake', label: tc('menu.intake'), icon: <SolutionOutlined />, permission: 'cases.intake' },
     { path: '/staff/tasks', label: tc('menu.tasks'), icon: <InboxOutlined />, permission: 'tasks.work' },
     { path: '/staff/cases', label: tc('menu.cases'), icon: <FileSearchOutlined />, anyOf: ['cases.intake', 'tasks.work', 'cases.supervise'] },
@@ -91,6 +94,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     { path: '/staff/certificates', label: tcert('staff.menu'), icon: <SafetyCertificateOutlined />, permission: 'certificates.read' },
     { path: '/staff/evaluations', label: tev('staff.menu'), icon: <LikeOutlined />, anyOf: ['evaluations.read', 'complaints.read'] },
     { path: '/staff/visit-code', label: tev('staff.visitCode'), icon: <QrcodeOutlined />, permission: 'evaluations.window' },
+    { path: '/staff/hall', label: t('menu.hall'), icon: <BankOutlined />, permission: 'hall.read' },
     { path: '/staff/enterprises', label: treg('page.menu'), icon: <ShopOutlined />, permission: 'registrations.read' },
     { path: '/staff/catalog', label: t('menu.catalog'), icon: <ProfileOutlined />, permission: 'catalog.read' },
     { path: '/staff/org', label: t('menu.org'), icon: <ApartmentOutlined />, permission: 'org.read' },
