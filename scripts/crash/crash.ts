@@ -172,9 +172,18 @@ export async function crashDatabase(kind: 'pglite' | 'postgres', options: CrashO
     for (let k = 1; k <= options.kills; k++) {
       const runFor = options.runMs[0] + rand() * (options.runMs[1] - options.runMs[0]);
       const acked = ledger.acknowledged;
-      const load = runWorkload(deps(), options.clients, () => false);
+      let ended = false;
+      const load = runWorkload(deps(), options.clients, () => false).finally(() => (ended = true));
+      // Held until awaited below, so that a failure of the workload is reported, not left unhandled meanwhile.
+      load.catch(() => undefined);
       // The clock starts at the first answer after the restart: a kill while the server warms up would find nothing in flight.
-      while (ledger.acknowledged === acked) await sleep(5);
+      const waitUntil = Date.now() + 60_000;
+      while (ledger.acknowledged === acked && !ended && Date.now() < waitUntil) await sleep(5);
+      if (ledger.acknowledged === acked) {
+        await server.kill();
+        await load;
+        throw new Error(`no write acknowledged within 60 s after start ${server.starts}: ${JSON.stringify(stats.refused)}`);
+      }
       await sleep(runFor);
       await server.kill();
       kills++;
