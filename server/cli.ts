@@ -9,6 +9,9 @@
  *   seal:import <file.p12>     make the county's PKCS#12 the approval seal's key; its passphrase from
  *                              ONEWINDOW_P12_PASSPHRASE or stdin; --code <13 digits> sets the 印章编码
  *   seal:generate              replace the seal's key with a new self-signed one (--code as above)
+ *   backup <file> [--force]    the whole database into one file (PGlite: the data folder, server stopped;
+ *                              PostgreSQL: pg_dump, server may run); --force overwrites the file
+ *   restore <file> [--force]   load a backup into an empty database; --force replaces what is there
  */
 import { readFile } from 'node:fs/promises';
 import { eq, and } from 'drizzle-orm';
@@ -17,6 +20,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { systemActor, systemClock } from './platform/auth/actor';
 import { hashPassword, isStrongPassword } from './platform/auth/password';
 import { configureAuditChains, ensureAuditChains, recordEvent, verifyAuditChain } from './platform/audit/audit';
+import { BackupError, backupDatabase, restoreDatabase } from './platform/db/backup';
 import { inTransaction, type Database } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/lock';
 import { MigrationError, runMigrations } from './platform/db/migrate';
@@ -35,7 +39,12 @@ const USAGE = `用法 Usage: npm run cli -- <command>
                             make the county's PKCS#12 the approval seal's key / 导入审批专用章证书
                             (the file's passphrase from ONEWINDOW_P12_PASSPHRASE, else read from stdin)
   seal:generate [--code <13 digits>]
-                            replace the seal's key with a new self-signed one / 重新生成印章密钥`;
+                            replace the seal's key with a new self-signed one / 重新生成印章密钥
+  backup <file> [--force]   back up the whole database into <file> / 备份数据库
+                            (embedded: stop the server first; PostgreSQL: pg_dump, the server may run;
+                            --force overwrites <file>; copy DATA_DIR/files separately)
+  restore <file> [--force]  restore a backup into an empty database / 从备份恢复数据库
+                            (the server must be stopped; --force replaces a database that is not empty)`;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
   const { database, lock } = await openDatabase(config);
@@ -159,6 +168,37 @@ async function run(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'backup':
+    case 'restore': {
+      const file = args.find((a) => !a.startsWith('--'));
+      const unknown = args.filter((a) => a.startsWith('--') && a !== '--force');
+      if (!file || unknown.length) {
+        console.error(`${command} needs a file / 请指定文件: npm run cli -- ${command} <file> [--force]${unknown.length ? ` (unknown option ${unknown.join(' ')})` : ''}`);
+        return 2;
+      }
+      const options = { force: args.includes('--force'), audit: auditAs(config, 'cli'), log: (m: string) => console.log(m) };
+      if (command === 'backup') {
+        const r = await backupDatabase(config, file, options);
+        console.log(`backup written / 备份完成: ${r.file} (${r.bytes} bytes, SHA-256 ${r.sha256})`);
+        return 0;
+      }
+      const r = await restoreDatabase(config, file, options);
+      console.log(`restored / 恢复完成: ${r.file} (SHA-256 ${r.sha256})`);
+      if (r.leftoverTables.length) console.log(`tables not in the backup, left as they were / 备份中没有、未改动的表: ${r.leftoverTables.join(', ')}`);
+      if (r.missingFiles.length) {
+        console.log(
+          `${r.missingFiles.length} stored files are missing from ${config.dataDir}/files: restore that folder too / ` +
+            `数据库引用的 ${r.missingFiles.length} 个文件不在 files 目录中，请一并恢复该目录`,
+        );
+      }
+      if (!r.audit.ok) {
+        const b = r.audit.firstBreak!;
+        console.error(`audit log BROKEN / 审计日志已被篡改: first broken entry id=${b.id} (chain ${b.chain}, position ${b.chainSeq}): ${b.reason}`);
+        return 1;
+      }
+      console.log(`audit log intact / 审计日志完整: ${r.audit.entries} entries in ${r.audit.chains} chains`);
+      return 0;
+    }
     default:
       console.log(USAGE);
       return command ? 2 : 0;
@@ -173,7 +213,8 @@ run(process.argv.slice(2)).then(
       err instanceof StartupRefusedError ||
       err instanceof ConfigError ||
       err instanceof MigrationError ||
-      err instanceof SealKeyError
+      err instanceof SealKeyError ||
+      err instanceof BackupError
     ) {
       console.error(err.message);
     } else {

@@ -45,9 +45,12 @@ export function wrapPglite(client: PGlite): Database {
   };
 }
 
+/** The embedded database's own folder inside DATA_DIR (beside the lock file and the stored files). */
+export const PGLITE_FOLDER = 'pgdata';
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined);
+  const client = new PGlite(dataDir ? path.join(dataDir, PGLITE_FOLDER) : undefined);
   await client.waitReady;
   return wrapPglite(client);
 }

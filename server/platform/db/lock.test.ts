@@ -33,6 +33,17 @@ describe('data folder lock', () => {
     lock.release();
   });
 
+  it('takes over a lock left by an earlier process with the same pid (a container restarted after a crash)', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z' }));
+    fs.utimesSync(path.join(dir, LOCK_FILE_NAME), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    const lock = acquireDataDirLock(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), 'utf8')).startedAt).not.toBe('2026-01-01T00:00:00Z');
+    // Now this process holds it: a second holder in the process is still refused.
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    lock.release();
+  });
+
   it('makes a second server process on the same folder exit at once with a clear message', () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir);

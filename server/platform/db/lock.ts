@@ -52,6 +52,9 @@ function isFresh(lockPath: string): boolean {
   }
 }
 
+/** Lock files this process holds (a lock file naming this process's pid but not in here is an earlier process's). */
+const heldHere = new Set<string>();
+
 export interface DataDirLock {
   path: string;
   release(): void;
@@ -70,10 +73,12 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, JSON.stringify(mine));
       fs.closeSync(fd);
+      heldHere.add(lockPath);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(lockPath);
         const current = readLock(lockPath);
         if (current?.pid === mine.pid && current.host === mine.host) fs.rmSync(lockPath, { force: true });
         process.off('exit', release);
@@ -87,7 +92,9 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
         throw new DataDirLockedError(lockPath, holder.pid, holder.host);
       }
-      if (holder && holder.pid === process.pid) {
+      // Our own pid: held by this process, or left by an earlier process that had the same pid — a container's
+      // PID 1 restarted after a crash always has — and is then as stale as any other dead holder's.
+      if (holder && holder.pid === process.pid && heldHere.has(lockPath)) {
         throw new DataDirLockedError(lockPath, holder.pid, holder.host);
       }
       if (!holder && isFresh(lockPath)) {
