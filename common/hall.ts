@@ -62,6 +62,9 @@ export function callSentence(number: string, windowName: string, locale: 'zh' | 
 /** `HH:MM` (00:00–23:59) */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The end of opening hours may also be 24:00, midnight at the end of the day (hours open all day: 00:00–24:00). */
+export const END_TIME_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
 export function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }

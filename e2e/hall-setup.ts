@@ -67,7 +67,7 @@ interface Rule {
 
 /**
  * Opens the zone to walk-ins all day today (the centre's manager setting the hours), unless it already is now: the
- * day kind's other hours stop and one 00:00–23:59 period takes their place.
+ * day kind's other hours stop and one 00:00–24:00 period takes their place.
  */
 export async function ensureWalkInsNow(baseUrl: string, zone: string): Promise<void> {
   await ensureKnownYears(baseUrl, zone);
@@ -75,8 +75,8 @@ export async function ensureWalkInsNow(baseUrl: string, zone: string): Promise<v
   const dayKind = today.dayKind!;
   const manager = await signIn(baseUrl, 'manager');
   const rules = (await manager.call<Rule[]>('GET', '/api/hall/rules')).body.filter((r) => r.zoneCode === zone && r.dayKind === dayKind && r.active);
-  if (rules.some((r) => r.startTime === '00:00' && r.endTime === '23:59' && r.walkIn)) return;
+  if (rules.some((r) => r.startTime === '00:00' && r.endTime === '24:00' && r.walkIn)) return;
   for (const r of rules) expect((await manager.call('PATCH', `/api/hall/rules/${r.id}`, { active: false })).status).toBe(200);
-  const added = await manager.call('POST', '/api/hall/rules', { zoneCode: zone, dayKind, startTime: '00:00', endTime: '23:59', slotMinutes: 30, capacity: 20, walkIn: true });
+  const added = await manager.call('POST', '/api/hall/rules', { zoneCode: zone, dayKind, startTime: '00:00', endTime: '24:00', slotMinutes: 30, capacity: 20, walkIn: true });
   expect(added.status, JSON.stringify(added.body)).toBe(201);
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './a11y';
 import { keepScreenshot, launchBrowser } from './browser';
 import { idNumberCheckChar as checkChar } from '../common/id-number';
 import { ensureKnownYears, ensureWalkInsNow, signIn, slotDays } from './hall-setup';
@@ -57,6 +58,7 @@ describe('无休日预约 on a phone', () => {
       await page.getByRole('radio', { name: new RegExp(`^${slot.startTime}`) }).click();
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
       await keepScreenshot(page, 'hall-book-saturday-phone');
+      await expectAccessible(page, 'booking on a phone');
       await page.getByRole('button', { name: /确认预约/ }).click();
       await page.getByText('预约成功').first().waitFor();
       const code = (await page.getByTestId('booking-code').textContent())!.trim();
@@ -99,6 +101,7 @@ describe('ticket → call → the call screen', () => {
       await kiosk.goto(`${baseUrl}/kiosk`);
       await kiosk.getByText('欢迎使用 24 小时自助服务').waitFor();
       await keepScreenshot(kiosk, 'hall-kiosk-home');
+      await expectAccessible(kiosk, 'kiosk home');
       await kiosk.getByRole('button', { name: /^号?取号/ }).click();
       await kiosk.getByRole('button', { name: /行政审批区/ }).click();
       await kiosk.getByLabel(/您的姓名/).fill('王建国');
@@ -108,6 +111,7 @@ describe('ticket → call → the call screen', () => {
       const number = (await slip.locator('.ow-kiosk__slip-number').textContent())!.trim();
       expect(number).toMatch(/^A\d{3,}$/);
       await keepScreenshot(kiosk, 'hall-kiosk-ticket');
+      await expectAccessible(kiosk, 'kiosk ticket slip');
 
       await tv.goto(`${baseUrl}/screen?zone=HALL-APPROVAL`);
       await tv.getByText('正在叫号').waitFor();
@@ -133,6 +137,7 @@ describe('ticket → call → the call screen', () => {
       await tv.getByTestId('announcement').filter({ hasText: sentence }).waitFor();
       await tv.waitForFunction((s) => (window as unknown as { __spoken: string[] }).__spoken.includes(s), sentence);
       await keepScreenshot(tv, 'hall-call-screen');
+      await expectAccessible(tv, 'call screen');
       const body = await tv.content();
       expect(body).not.toContain('王建国');
     } catch (err) {
@@ -166,13 +171,24 @@ describe('ticket → call → the call screen', () => {
       await page.getByRole('button', { name: '签到', exact: true }).click();
       const slip = page.getByTestId('ticket-slip');
       await slip.waitFor();
-      expect((await slip.locator('.ow-kiosk__slip-number').textContent())!.trim()).toMatch(/^A\d{3,}$/);
+      const number = (await slip.locator('.ow-kiosk__slip-number').textContent())!.trim();
+      expect(number).toMatch(/^A\d{3,}$/);
       await keepScreenshot(page, 'hall-kiosk-check-in');
+      // 预约优先: a walk-in taken after it waits, and the window calls the appointment's ticket first.
+      expect((await fetch(`${baseUrl}/api/public/queue/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zoneCode: 'HALL-APPROVAL' }) })).status).toBe(201);
+      const clerk = await signIn(baseUrl, 'clerk');
+      const called = await clerk.call<{ current: { id: string; number: string; version: number } }>('POST', '/api/queue/window/next');
+      expect(called.body.current.number).toBe(number);
+      const walkIn = await clerk.call<{ current: { id: string; number: string; version: number } }>('POST', '/api/queue/window/next');
+      expect(walkIn.body.current.number).not.toBe(number);
+      const done = await clerk.call('POST', `/api/queue/tickets/${walkIn.body.current.id}/complete`, { version: walkIn.body.current.version });
+      expect(done.status).toBe(200);
       await page.getByRole('button', { name: '返回首页' }).click();
       await page.getByText('欢迎使用 24 小时自助服务').waitFor();
       await page.getByRole('button', { name: '长者模式' }).click();
       await page.locator('.ow-kiosk--elder').waitFor();
       await keepScreenshot(page, 'hall-kiosk-elder');
+      await expectAccessible(page, 'kiosk home, elder mode');
     } catch (err) {
       await keepScreenshot(page, 'failed-hall-check-in');
       throw err;
@@ -204,6 +220,7 @@ describe('ticket → call → the call screen', () => {
       await page.getByRole('button', { name: '核验身份' }).click();
       await page.getByText('可打印的文书和证照').waitFor();
       await keepScreenshot(page, 'hall-kiosk-print');
+      await expectAccessible(page, 'kiosk print list');
       const certificate = page.locator('.ow-kiosk__doc').filter({ hasText: /130533-\d{2}-/ });
       const pdf = page.waitForResponse((r) => r.url().endsWith('/api/public/kiosk/documents/pdf'));
       await certificate.getByRole('button', { name: '打印' }).click();

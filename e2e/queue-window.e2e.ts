@@ -6,7 +6,7 @@
  * then counts one more served and one more skipped, and the window's figures one more served.
  *
  * The approval zone gives walk-in tickets only in its opening hours, and the test runs at any time of any day: the
- * manager first stops the zone's hours of today's day kind and opens it all day (00:00–23:59) for walk-ins, and
+ * manager first stops the zone's hours of today's day kind and opens it all day (00:00–24:00) for walk-ins, and
  * puts the hours back afterwards.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -90,7 +90,7 @@ beforeAll(async () => {
     zoneCode: ZONE,
     dayKind: today.dayKind,
     startTime: '00:00',
-    endTime: '23:59',
+    endTime: '24:00',
     slotMinutes: 60,
     capacity: 0,
     walkIn: true,
@@ -161,8 +161,8 @@ describe('窗口叫号: kiosk tickets called, recalled, completed, and the hall�
       expect(skip.status()).toBe(200);
       await page.keyboard.press('c');
       const refusal = page.getByRole('alert').filter({ hasText: '操作未完成' });
-      // The server checks the version first: the ticket changed since the panel read it (409 CONFLICT).
-      await refusal.getByText('数据已被他人修改，请刷新后重试。').waitFor();
+      // The server says what happened to the ticket: it is no longer being served at this window.
+      await refusal.getByText(`${second.body.number} 号不在本窗口办理中。`).waitFor();
       await page.unroute(`${baseUrl}/api/queue/window`);
       await page.getByText('本区暂无等候的号码。').first().waitFor();
       await keepScreenshot(page, 'queue-window-refused');
@@ -201,7 +201,7 @@ describe('窗口叫号: kiosk tickets called, recalled, completed, and the hall�
       await keepScreenshot(hall, 'hall-performance');
 
       await hall.getByRole('tab', { name: '办公时段' }).click();
-      await hall.getByRole('row').filter({ hasText: '00:00–23:59' }).waitFor();
+      await hall.getByRole('row').filter({ hasText: '00:00–24:00' }).waitFor();
       await keepScreenshot(hall, 'hall-hours');
 
       await hall.getByRole('tab', { name: '预约规则' }).click();

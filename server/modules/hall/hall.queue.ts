@@ -271,10 +271,11 @@ async function ticketAtMyWindow(ctx: WriteContext, id: string, version: number):
   const { window } = await myWindow(ctx);
   const ticket = await repo.lockTicket(ctx.tx, id);
   if (!ticket || ticket.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
-  if (ticket.version !== version) throw new AppError('CONFLICT');
+  // The state first: a clerk whose screen is behind learns what happened to the ticket, not only that it changed.
   if (ticket.state !== 'called' || ticket.windowId !== window.id) {
     throw stateError(`${ticket.number} 号不在本窗口办理中。`, `Ticket ${ticket.number} is not being served at this window.`);
   }
+  if (ticket.version !== version) throw new AppError('CONFLICT');
   return { ticket, window };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPOINTMENT_STATES, DAY_KINDS, TICKET_CHANNELS, TICKET_STATES, TIME_PATTERN } from '../../../common/hall';
+import { APPOINTMENT_STATES, DAY_KINDS, END_TIME_PATTERN, TICKET_CHANNELS, TICKET_STATES, TIME_PATTERN } from '../../../common/hall';
 import { IsoDateTime, nonBlank, Phone } from '../../platform/http/schemas';
 import { DOCUMENT_KINDS } from '../cases';
 
@@ -99,7 +99,7 @@ export const RuleBody = z
     zoneCode: ZoneCode,
     dayKind: z.enum(DAY_KINDS),
     startTime: Time,
-    endTime: Time,
+    endTime: z.string().regex(END_TIME_PATTERN).describe('HH:MM, or 24:00 for the end of the day'),
     slotMinutes: z.number().int().min(5).max(240).default(30),
     capacity: z.number().int().min(0).max(1000),
     walkIn: z.boolean().default(true),

@@ -1,14 +1,15 @@
 /**
  * 便民自助终端 (/kiosk): the hall's 24-hour touch screen. Large targets, one thing per screen, an on-screen keypad
  * for digits, and a return to the start after 90 seconds without a touch so that the next person never sees the
- * last one's data. Take a ticket, check in an appointment, follow a case, read a guide; 长者模式 (larger type,
- * stronger contrast) with one tap.
+ * last one's data (and 长者模式 turns off). Take a ticket, check in an appointment, follow a case, print its notices
+ * and certificates after an identity check, read a guide; 长者模式 (larger type, stronger contrast) with one tap.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { ItemDetail, ItemSummary, Page } from '../../api/types';
+import { useElderMode } from '../../components/ElderMode';
 import { setLanguage, uiLanguage } from '../../i18n';
 import type { CheckInResult, ScreenData, Ticket } from './hall.api';
 import './hall-i18n';
@@ -16,7 +17,6 @@ import './hall.css';
 
 type View = 'home' | 'ticket' | 'checkin' | 'progress' | 'print' | 'guide';
 const IDLE_MS = 90_000;
-const ELDER_KEY = 'ow_kiosk_elder';
 
 interface Progress {
   number: string;
@@ -415,7 +415,8 @@ export default function KioskPage() {
   const [view, setView] = useState<View>('home');
   // Each visit to a function starts it afresh (the key), so nothing typed survives a return to the start.
   const [visit, setVisit] = useState(0);
-  const [elder, setElder] = useState(() => localStorage.getItem(ELDER_KEY) === '1');
+  // The portal's 长者模式, so that pages opened from the kiosk keep it; a new visitor (after the idle time) starts without it.
+  const { elder, setElder } = useElderMode();
   const timer = useRef<number | undefined>(undefined);
 
   const goHome = useCallback(() => {
@@ -428,13 +429,12 @@ export default function KioskPage() {
   }, [t]);
 
   useEffect(() => {
-    localStorage.setItem(ELDER_KEY, elder ? '1' : '0');
-  }, [elder]);
-
-  useEffect(() => {
     const reset = () => {
       window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(goHome, IDLE_MS);
+      timer.current = window.setTimeout(() => {
+        goHome();
+        setElder(false);
+      }, IDLE_MS);
     };
     reset();
     const events = ['pointerdown', 'keydown', 'input'] as const;
@@ -443,7 +443,7 @@ export default function KioskPage() {
       window.clearTimeout(timer.current);
       for (const e of events) window.removeEventListener(e, reset);
     };
-  }, [goHome]);
+  }, [goHome, setElder]);
 
   const open = (v: View) => {
     setView(v);
@@ -465,7 +465,7 @@ export default function KioskPage() {
           {t('centre')} · {t('kiosk.title')}
         </h1>
         <div className="ow-kiosk__tools">
-          <button type="button" className="ow-kiosk__tool" aria-pressed={elder} onClick={() => setElder((e) => !e)}>
+          <button type="button" className="ow-kiosk__tool" aria-pressed={elder} onClick={() => setElder(!elder)}>
             {t('kiosk.elder')}
           </button>
           <button type="button" className="ow-kiosk__tool" onClick={() => void setLanguage(lang === 'zh' ? 'en' : 'zh')}>
