@@ -18,9 +18,9 @@ import {
 import { installAuthorization, isApiRoute } from './platform/authz/authz.plugin';
 import { configureAuditChains } from './platform/audit/audit';
 import type { AppDeps } from './platform/http/context';
-import { errorBody, installErrorHandler } from './platform/http/error-handler';
+import { errorBody, installErrorHandler, sendFrameworkError } from './platform/http/error-handler';
 import { installCsrfProtection } from './platform/http/csrf';
-import { AppError, localeFromHeader } from './platform/http/errors';
+import { AppError, localeOfHeaders } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
 import { installSessionResolution, registerIdentity } from './modules/identity';
 import { registerOrg } from './modules/org';
@@ -64,6 +64,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Addresses the router cannot take apart (bad percent-encoding, an over-long parameter) get the error shape too.
+    frameworkErrors: sendFrameworkError,
     ajv: undefined,
   });
   app.decorate('deps', deps);
@@ -73,9 +75,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   app.decorateRequest('locale', 'zh');
   app.addHook('onRequest', async (request, reply) => {
-    // The language the user chose in the web app (cookie) wins over the browser's Accept-Language.
-    const langCookie = /(?:^|;\s*)ow_lang=(en|zh)\b/.exec(request.headers.cookie ?? '')?.[1] as 'en' | 'zh' | undefined;
-    request.locale = langCookie ?? localeFromHeader(request.headers['accept-language']);
+    request.locale = localeOfHeaders(request.headers);
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);

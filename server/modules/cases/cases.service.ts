@@ -1036,7 +1036,12 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
   const c = await repo.findCaseByNumber(ctx.tx, ctx.regionCode, input.number);
   const given = input.credential.replace(/\s+/g, '').toUpperCase();
   const known = c ? [c.applicantPhone, c.contactPhone, c.applicantIdNumber].filter((v): v is string => !!v).map((v) => v.toUpperCase()) : [];
-  const matches = known.some((v) => v.length === given.length && timingSafeEqual(Buffer.from(v), Buffer.from(given)));
+  // Compared as bytes: a credential with Chinese characters has as many characters as a phone number, not as many bytes.
+  const givenBytes = Buffer.from(given);
+  const matches = known.some((v) => {
+    const bytes = Buffer.from(v);
+    return bytes.length === givenBytes.length && timingSafeEqual(bytes, givenBytes);
+  });
   if (!c || !matches || c.phase === 'draft') throw new AppError('NOT_FOUND');
   const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: true });
   const definition = await definitionById(ctx.tx, c.definitionId);
