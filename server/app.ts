@@ -22,6 +22,7 @@ import { errorBody, installErrorHandler, sendFrameworkError } from './platform/h
 import { installCsrfProtection } from './platform/http/csrf';
 import { AppError, localeOfHeaders } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
+import { installNulCheck } from './platform/http/validation';
 import { installSessionResolution, registerIdentity } from './modules/identity';
 import { registerOrg } from './modules/org';
 import { registerCatalog } from './modules/catalog';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
 
   installCsrfProtection(app);
+  installNulCheck(app);
   installSessionResolution(app);
   installAuthorization(app);
 

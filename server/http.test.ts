@@ -135,6 +135,22 @@ describe('default deny: every route × every role and anonymous', () => {
     expect(refusedSomewhere).toBeGreaterThan(0);
   });
 
+  it('serves each public route to anonymous callers and to every role: never 401 or 403', async () => {
+    const failures: string[] = [];
+    let publicRoutes = 0;
+    for (const route of apiRoutes()) {
+      if (!route.access || !('public' in route.access)) continue;
+      publicRoutes++;
+      for (const caller of [null, ...ROLES]) {
+        // A fresh address each time: the public routes' rate limits are not what this checks.
+        const res = await t.app.inject({ ...badRequest(route), headers: caller ? { cookie: cookies.get(caller)! } : {}, remoteAddress: `10.1.${publicRoutes}.${ROLES.indexOf(caller as Role) + 2}` });
+        if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${caller ?? 'anonymous'} ${route.method} ${route.url} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(publicRoutes).toBeGreaterThan(10);
+  });
+
   it('refuses every permission-guarded route to at least one role', () => {
     for (const route of apiRoutes()) {
       if (route.access && 'permission' in route.access) {
@@ -199,6 +215,21 @@ describe('inputs found by fuzzing', () => {
     }
     const verify = await t.app.inject({ method: 'POST', url: '/api/public/certificates/verify', headers: { 'content-type': 'multipart/form-data; boundary=XX' }, payload: part, remoteAddress: '192.0.2.77' });
     expectShape(verify, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses a NUL character anywhere in the input with the field named (PostgreSQL stores none, not even in jsonb)', async () => {
+    const items = (await t.app.inject({ method: 'GET', url: '/api/public/items?limit=1' })).json() as { items: { id: string }[] };
+    const applied = await t.app.inject({
+      method: 'POST',
+      url: '/api/my/applications',
+      headers: { cookie: cookies.get('applicant')! },
+      payload: { itemId: items.items[0]!.id, form: { 备注: '\t\r\n\u000b\fx\u0000y' }, materials: [], submit: true },
+    });
+    expect(expectShape(applied, 400, 'VALIDATION_FAILED').fields).toEqual([{ path: 'body.form.备注', message: '内容中含有不允许的空字符（NUL）。' }]);
+    const inPath = await t.app.inject({ method: 'GET', url: '/api/public/items/%00' });
+    expect(expectShape(inPath, 400, 'VALIDATION_FAILED').fields![0]!.path).toBe('params.code');
+    const inQuery = await t.app.inject({ method: 'GET', url: '/api/public/items?q=a%00b' });
+    expect(expectShape(inQuery, 400, 'VALIDATION_FAILED').fields![0]!.path).toBe('querystring.q');
   });
 
   it('takes a PATCH that changes nothing as no change, for units, windows and townships', async () => {

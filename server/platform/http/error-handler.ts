@@ -61,6 +61,7 @@ function databaseErrorToAppError(err: unknown): AppError | null {
         case '22007': // invalid_datetime_format
         case '22008': // datetime_field_overflow
         case '22021': // character_not_in_repertoire (NUL bytes)
+        case '22P05': // untranslatable_character (\u0000 in jsonb)
           return new AppError('BAD_REQUEST', { cause: err });
         default:
           return null;

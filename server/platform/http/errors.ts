@@ -141,6 +141,7 @@ export const FIELD_MESSAGES = {
   // Uploads and addresses
   UPLOAD_MALFORMED: { zh: '上传的内容不完整或格式错误，请重新选择文件上传。', en: 'The upload is incomplete or malformed; choose the file and upload it again.' },
   UPLOAD_TYPE_MISMATCH: { zh: '文件内容与其类型（{declared}）不符。', en: 'The file content does not match its type ({declared}).' },
+  NUL_CHARACTER: { zh: '内容中含有不允许的空字符（NUL）。', en: 'The text contains a NUL character, which is not allowed.' },
   URL_ENCODING: { zh: '地址中含有无效的字符编码。', en: 'The address contains an invalid character encoding.' },
   PARAMETER_TOO_LONG: { zh: '地址中的参数过长。', en: 'A parameter in the address is too long.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
