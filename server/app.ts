@@ -18,10 +18,11 @@ import {
 import { installAuthorization, isApiRoute } from './platform/authz/authz.plugin';
 import { configureAuditChains } from './platform/audit/audit';
 import type { AppDeps } from './platform/http/context';
-import { errorBody, installErrorHandler } from './platform/http/error-handler';
+import { errorBody, installErrorHandler, sendFrameworkError } from './platform/http/error-handler';
 import { installCsrfProtection } from './platform/http/csrf';
-import { AppError, localeFromHeader } from './platform/http/errors';
+import { AppError, localeOfHeaders } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
+import { installNulCheck } from './platform/http/validation';
 import { installSessionResolution, registerIdentity } from './modules/identity';
 import { registerOrg } from './modules/org';
 import { registerCatalog } from './modules/catalog';
@@ -65,6 +66,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Addresses the router cannot take apart (bad percent-encoding, an over-long parameter) get the error shape too.
+    frameworkErrors: sendFrameworkError,
     ajv: undefined,
   });
   app.decorate('deps', deps);
@@ -74,9 +77,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   app.decorateRequest('locale', 'zh');
   app.addHook('onRequest', async (request, reply) => {
-    // The language the user chose in the web app (cookie) wins over the browser's Accept-Language.
-    const langCookie = /(?:^|;\s*)ow_lang=(en|zh)\b/.exec(request.headers.cookie ?? '')?.[1] as 'en' | 'zh' | undefined;
-    request.locale = langCookie ?? localeFromHeader(request.headers['accept-language']);
+    request.locale = localeOfHeaders(request.headers);
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
 
   installCsrfProtection(app);
+  installNulCheck(app);
   installSessionResolution(app);
   installAuthorization(app);
 

@@ -33,6 +33,8 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in attempts per minute from one client address, whatever the account (password spraying). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Number of independent audit hash chains; more chains let concurrent transactions append in parallel. */
   AUDIT_CHAINS: z.coerce.number().int().min(1).max(64).default(8),
   /** Address where the public reaches this installation; printed on notices (progress links, QR codes). */
@@ -68,6 +70,7 @@ export interface Config {
   sessionMaxHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginRateLimit: number;
   auditChains: number;
   deadlineWarningDays: number;
   runJobs: boolean;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
     auditChains: e.AUDIT_CHAINS,
     deadlineWarningDays: e.DEADLINE_WARNING_DAYS,
     runJobs: e.JOBS,

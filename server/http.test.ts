@@ -135,6 +135,22 @@ describe('default deny: every route × every role and anonymous', () => {
     expect(refusedSomewhere).toBeGreaterThan(0);
   });
 
+  it('serves each public route to anonymous callers and to every role: never 401 or 403', async () => {
+    const failures: string[] = [];
+    let publicRoutes = 0;
+    for (const route of apiRoutes()) {
+      if (!route.access || !('public' in route.access)) continue;
+      publicRoutes++;
+      for (const caller of [null, ...ROLES]) {
+        // A fresh address each time: the public routes' rate limits are not what this checks.
+        const res = await t.app.inject({ ...badRequest(route), headers: caller ? { cookie: cookies.get(caller)! } : {}, remoteAddress: `10.1.${publicRoutes}.${ROLES.indexOf(caller as Role) + 2}` });
+        if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${caller ?? 'anonymous'} ${route.method} ${route.url} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(publicRoutes).toBeGreaterThan(10);
+  });
+
   it('refuses every permission-guarded route to at least one role', () => {
     for (const route of apiRoutes()) {
       if (route.access && 'permission' in route.access) {
@@ -158,5 +174,71 @@ describe('bad input', () => {
       if (res.statusCode !== 400 || !shapeOk) failures.push(`${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/** Each of these once answered 500 or Fastify's own error shape; found by the API fuzzer (server/fuzz.test.ts). */
+describe('inputs found by fuzzing', () => {
+  function expectShape(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
+    expect(res.statusCode).toBe(status);
+    expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+    const body = res.json() as { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+    expect(Object.keys(body)).toEqual(['error']);
+    expect(body.error.code).toBe(code);
+    return body.error;
+  }
+
+  it('answers an address with broken percent-encoding with 400 naming the address', async () => {
+    for (const url of ['/api/cases/%C0%AE%C0%AE', '/api/public/items/%E0%A4%A/process', '/api/org/units/%ED%A0%80']) {
+      const error = expectShape(await t.app.inject({ method: 'GET', url, headers: { cookie: cookies.get('admin')! } }), 400, 'VALIDATION_FAILED');
+      expect(error.fields).toEqual([{ path: 'url', message: '地址中含有无效的字符编码。' }]);
+    }
+    const en = await t.app.inject({ method: 'GET', url: '/api/cases/%C0%AE', headers: { 'accept-language': 'en' } });
+    expect(en.json().error.fields[0].message).toBe('The address contains an invalid character encoding.');
+  });
+
+  it('answers a path parameter over the router limit with 400 naming the parameters', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/registrations/${'x'.repeat(250)}`, headers: { cookie: cookies.get('admin')! } });
+    expect(expectShape(res, 400, 'VALIDATION_FAILED').fields).toEqual([{ path: 'params', message: '地址中的参数过长。' }]);
+  });
+
+  it('answers a multipart body without a boundary or cut off before its end with 400 naming the file', async () => {
+    const cookie = cookies.get('applicant')!;
+    const part = '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n';
+    for (const [type, payload] of [
+      ['multipart/form-data; boundary=XX', part],
+      ['multipart/form-data', `${part}--XX--\r\n`],
+      ['multipart/form-data; boundary=', `${part}--XX--\r\n`],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/files', headers: { cookie, 'content-type': type }, payload });
+      expect(expectShape(res, 400, 'VALIDATION_FAILED').fields![0]!.path).toBe('file');
+    }
+    const verify = await t.app.inject({ method: 'POST', url: '/api/public/certificates/verify', headers: { 'content-type': 'multipart/form-data; boundary=XX' }, payload: part, remoteAddress: '192.0.2.77' });
+    expectShape(verify, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses a NUL character anywhere in the input with the field named (PostgreSQL stores none, not even in jsonb)', async () => {
+    const items = (await t.app.inject({ method: 'GET', url: '/api/public/items?limit=1' })).json() as { items: { id: string }[] };
+    const applied = await t.app.inject({
+      method: 'POST',
+      url: '/api/my/applications',
+      headers: { cookie: cookies.get('applicant')! },
+      payload: { itemId: items.items[0]!.id, form: { 备注: '\t\r\n\u000b\fx\u0000y' }, materials: [], submit: true },
+    });
+    expect(expectShape(applied, 400, 'VALIDATION_FAILED').fields).toEqual([{ path: 'body.form.备注', message: '内容中含有不允许的空字符（NUL）。' }]);
+    const inPath = await t.app.inject({ method: 'GET', url: '/api/public/items/%00' });
+    expect(expectShape(inPath, 400, 'VALIDATION_FAILED').fields![0]!.path).toBe('params.code');
+    const inQuery = await t.app.inject({ method: 'GET', url: '/api/public/items?q=a%00b' });
+    expect(expectShape(inQuery, 400, 'VALIDATION_FAILED').fields![0]!.path).toBe('querystring.q');
+  });
+
+  it('takes a PATCH that changes nothing as no change, for units, windows and townships', async () => {
+    const cookie = cookies.get('admin')!;
+    const org = (await t.app.inject({ method: 'GET', url: '/api/org', headers: { cookie } })).json() as { sections: { id: string; name: string }[]; windows: { id: string }[] };
+    const unit = await t.app.inject({ method: 'PATCH', url: `/api/org/units/${org.sections[0]!.id}`, headers: { cookie, 'content-type': 'application/json' }, payload: '{"a":1,"a":2}' });
+    expect(unit.statusCode).toBe(200);
+    expect(unit.json().name).toBe(org.sections[0]!.name);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/org/windows/${org.windows[0]!.id}`, headers: { cookie }, payload: {} })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/org/townships/130533100', headers: { cookie }, payload: {} })).statusCode).toBe(200);
   });
 });

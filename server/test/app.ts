@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { DEFAULT_DEMO_PASSWORD, type Config } from '../config';
 import type { Clock } from '../platform/auth/actor';
-import { MemoryFileStore } from '../platform/files/store';
+import { MemoryFileStore, type FileStore } from '../platform/files/store';
 import type { AppDeps } from '../platform/http/context';
 import type { Database } from '../platform/db/client';
 import { copyTemplate, testConfig } from './template';
@@ -32,14 +32,14 @@ export class TestClock implements Clock {
   }
 }
 
-export async function buildTestApp(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { clock?: Clock; config?: Partial<Config>; files?: FileStore } = {}): Promise<TestApp> {
   const copy = await copyTemplate(inject('template'));
   const config = testConfig(options.config);
   const deps: AppDeps = {
     config,
     database: copy.database,
     clock: options.clock ?? { now: () => new Date() },
-    files: new MemoryFileStore(),
+    files: options.files ?? new MemoryFileStore(),
   };
   const app = await buildApp(deps, { logger: false, serveWeb: false });
   await app.ready();

@@ -59,6 +59,13 @@ describe('public progress query', () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
+  it('answers a credential with as many characters as the phone but more bytes like any wrong pair (was a 500, found by fuzzing)', async () => {
+    // Eleven Chinese characters: the length of a mobile number in characters, three times it in bytes.
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/case-progress', payload: { number, credential: '申请张明食品经营洺州镇' }, remoteAddress: '192.0.2.10' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+
   it('rejects a malformed number with the field named', async () => {
     const res = await query({ number: '12345', credential: '13512345678' });
     expect(res.status).toBe(400);

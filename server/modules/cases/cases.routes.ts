@@ -5,7 +5,8 @@ import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
 import { recordStoredFile } from '../../platform/files/files.repository';
-import { sniffMime } from '../../platform/files/store';
+import { contradictsDeclaredType, sniffMime } from '../../platform/files/store';
+import { receiveUpload } from '../../platform/http/upload';
 import { z } from 'zod';
 import {
   BundleDetail,
@@ -73,25 +74,23 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: '上传申请材料文件 Upload a material file',
-      description: 'multipart/form-data with one part `file`: PDF, image, Word or Excel, at most 20 MB. The bytes decide the type.',
+      description: 'multipart/form-data with one part `file`: PDF, image, Word or Excel, at most 20 MB. The bytes decide the type; a declared type of another kind (a "PDF" that is an image) is refused. The file name is kept as a label only.',
       consumes: ['multipart/form-data'],
       response: { 201: FileUploadResponse },
     },
     config: { access: { authenticated: true } },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await request.file({ limits: { fileSize: MATERIAL_MAX_BYTES, files: 1, fields: 5 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', key: 'REQUIRED' }] });
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-      const mime = sniffMime(bytes);
+      const upload = await receiveUpload(request, { maxBytes: MATERIAL_MAX_BYTES, fileNameMax: 200, fallbackName: 'file' });
+      const mime = sniffMime(upload.bytes);
       if (!mime || !MATERIAL_TYPES.has(mime)) {
         throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', zh: '只能上传 PDF、图片、Word 或 Excel 文件。', en: 'Only PDF, image, Word or Excel files.' }] });
       }
-      const stored = await request.server.deps.files.put(bytes);
-      const fileName = part.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+      if (contradictsDeclaredType(mime, upload.declaredType)) {
+        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', key: 'UPLOAD_TYPE_MISMATCH', params: { declared: upload.declaredType } }] });
+      }
+      const stored = await request.server.deps.files.put(upload.bytes);
       await writeInTransaction(request, async (ctx) => recordStoredFile(ctx.tx, { ...stored, mime }));
-      return reply.code(201).send({ sha256: stored.sha256, size: stored.size, mime, fileName });
+      return reply.code(201).send({ sha256: stored.sha256, size: stored.size, mime, fileName: upload.fileName });
     },
   });
 

@@ -660,9 +660,14 @@ async function legalDueDateOf(ctx: WriteContext, item: ItemRow, acceptedOn: stri
   return calendar.addWorkingDays(acceptedOn, item.legalLimitValue);
 }
 
+/**
+ * Locks a case for a change by the actor. A case the actor may not see answers 404 exactly like one that does
+ * not exist, before its version or state is looked at: neither its existence nor its state leaks (a township
+ * clerk and another township's case, one applicant and another's).
+ */
 async function loadForChange(ctx: WriteContext, id: string, version?: number): Promise<repo.CaseRow> {
   const c = await repo.lockCase(ctx.tx, id);
-  if (!c || c.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  if (!c || c.regionCode !== ctx.regionCode || !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
   if (version !== undefined && c.version !== version) throw new AppError('CONFLICT');
   return c;
 }
@@ -864,7 +869,6 @@ export async function receiveCorrection(ctx: WriteContext, id: string, input: z.
   const c = await loadForChange(ctx, id, input.version);
   const isApplicant = c.applicantAccountId === actor.id;
   if (!isApplicant && !actor.roles.some((r) => r === 'clerk' || r === 'reviewer' || r === 'chief')) throw new AppError('FORBIDDEN');
-  if (!isApplicant && !(await viewable(ctx, c))) throw new AppError('NOT_FOUND');
   const item = await findItemById(ctx.tx, c.itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const materials = await checkMaterials(ctx.tx, item, input.materials, 'correction', 'body.materials', { idNumber: c.applicantIdNumber, today: toShanghaiDate(ctx.clock.now()) });
@@ -1036,7 +1040,12 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
   const c = await repo.findCaseByNumber(ctx.tx, ctx.regionCode, input.number);
   const given = input.credential.replace(/\s+/g, '').toUpperCase();
   const known = c ? [c.applicantPhone, c.contactPhone, c.applicantIdNumber].filter((v): v is string => !!v).map((v) => v.toUpperCase()) : [];
-  const matches = known.some((v) => v.length === given.length && timingSafeEqual(Buffer.from(v), Buffer.from(given)));
+  // Compared as bytes: a credential with Chinese characters has as many characters as a phone number, not as many bytes.
+  const givenBytes = Buffer.from(given);
+  const matches = known.some((v) => {
+    const bytes = Buffer.from(v);
+    return bytes.length === givenBytes.length && timingSafeEqual(bytes, givenBytes);
+  });
   if (!c || !matches || c.phase === 'draft') throw new AppError('NOT_FOUND');
   const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: true });
   const definition = await definitionById(ctx.tx, c.definitionId);

@@ -3,8 +3,8 @@ import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readContext, writeInTransaction } from '../../platform/http/context';
-import { AppError } from '../../platform/http/errors';
 import { IdParams, pageOf } from '../../platform/http/schemas';
+import { receiveUpload } from '../../platform/http/upload';
 import {
   BundleView,
   CatalogExport,
@@ -134,17 +134,9 @@ export async function catalogRoutes(root: FastifyInstance): Promise<void> {
     },
     config: { access: { permission: 'catalog.manage' } },
     handler: async (request) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await request.file({ limits: { fileSize: TEMPLATE_MAX_BYTES, files: 1, fields: 5 } });
-      if (!part || part.fieldname !== 'file') {
-        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', key: 'REQUIRED' }] });
-      }
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+      const upload = await receiveUpload(request, { maxBytes: TEMPLATE_MAX_BYTES, fileNameMax: 120, fallbackName: 'template' });
       const { files } = request.server.deps;
-      return writeInTransaction(request, (ctx) =>
-        service.attachTemplate(ctx, files, request.params.id, request.params.materialId, { fileName: part.filename, bytes }),
-      );
+      return writeInTransaction(request, (ctx) => service.attachTemplate(ctx, files, request.params.id, request.params.materialId, upload));
     },
   });
 

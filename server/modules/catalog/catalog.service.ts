@@ -4,9 +4,10 @@ import { LIFE_EVENT_CODES, type ItemType, type LifeEventCode, type ProcessingCla
 import { standardFlow } from '../../../common/standard-flow';
 import { canonicalJson, recordEvent } from '../../platform/audit/audit';
 import type { FileStore } from '../../platform/files/store';
-import { sniffMime } from '../../platform/files/store';
+import { contradictsDeclaredType, sniffMime } from '../../platform/files/store';
 import { findStoredFile, recordStoredFile } from '../../platform/files/files.repository';
 import type { ReadContext, WriteContext } from '../../platform/http/context';
+import type { Upload } from '../../platform/http/upload';
 import { AppError, type FieldProblem } from '../../platform/http/errors';
 import { canSeeItem, staffItemScope } from './catalog.policy';
 import * as repo from './catalog.repository';
@@ -445,7 +446,7 @@ export async function attachTemplate(
   files: FileStore,
   itemId: string,
   materialId: string,
-  upload: { fileName: string; bytes: Buffer },
+  upload: Upload,
 ): Promise<Detail> {
   const item = await repo.lockItem(ctx.tx, itemId);
   if (!item || item.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
@@ -457,7 +458,10 @@ export async function attachTemplate(
       fields: [{ path: 'file', zh: '模板须为 PDF、Word、Excel 或图片文件。', en: 'A template must be a PDF, Word, Excel or image file.' }],
     });
   }
-  const fileName = upload.fileName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'template';
+  if (contradictsDeclaredType(mime, upload.declaredType)) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', key: 'UPLOAD_TYPE_MISMATCH', params: { declared: upload.declaredType } }] });
+  }
+  const fileName = upload.fileName;
   const stored = await files.put(upload.bytes);
   await recordStoredFile(ctx.tx, { ...stored, mime });
   await repo.setMaterialTemplate(ctx.tx, materialId, stored.sha256, fileName);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
+import { receiveUpload } from '../../platform/http/upload';
 import { sealSvg } from '../../platform/seal/index';
 import { findRegion } from '../org';
 import { findAccountSubject } from './certificates.lookups';
@@ -55,11 +56,7 @@ export async function certificateRoutes(root: FastifyInstance): Promise<void> {
     },
     config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
     handler: async (request) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await request.file({ limits: { fileSize: VERIFY_MAX_BYTES, files: 1, fields: 2 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', key: 'REQUIRED' }] });
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+      const { bytes } = await receiveUpload(request, { maxBytes: VERIFY_MAX_BYTES, fileNameMax: 200, fallbackName: 'certificate.pdf' });
       return service.verifyPdf(readContext(request), bytes);
     },
   });

@@ -33,8 +33,15 @@ export async function identityRoutes(root: FastifyInstance): Promise<void> {
   const tags = ['身份与权限 Identity'];
 
   app.post('/api/auth/login', {
-    schema: { tags, summary: '登录 Sign in', body: LoginBody, response: { 200: MeResponse } },
-    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: '登录 Sign in',
+      description: 'Limited per client address (LOGIN_RATE_LIMIT a minute, 60 by default; over it 429), besides the lockout of an account after repeated failures.',
+      body: LoginBody,
+      response: { 200: MeResponse },
+    },
+    // Against password spraying across accounts from one address; the per-account lockout does the rest.
+    config: { access: { public: true }, rateLimit: { max: root.deps.config.loginRateLimit, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
       const { config, database, clock } = request.server.deps;
       const result = await service.login(

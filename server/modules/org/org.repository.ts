@@ -43,7 +43,13 @@ export async function insertUnit(tx: DbOrTx, values: NewUnitRow): Promise<UnitRo
   return row!;
 }
 
+/** Whether a partial update names any column; an empty one (a PATCH with no fields) changes nothing. */
+function changesSomething(values: object): boolean {
+  return Object.values(values).some((v) => v !== undefined);
+}
+
 export async function updateUnit(tx: DbOrTx, id: string, values: Partial<NewUnitRow>): Promise<UnitRow | undefined> {
+  if (!changesSomething(values)) return findUnit(tx, id);
   const [row] = await tx.update(orgUnits).set(values).where(eq(orgUnits.id, id)).returning();
   return row;
 }
@@ -67,6 +73,7 @@ export async function findTownship(tx: DbOrTx, code: string): Promise<TownshipRo
 }
 
 export async function updateTownship(tx: DbOrTx, code: string, values: Partial<typeof townships.$inferInsert>): Promise<TownshipRow | undefined> {
+  if (!changesSomething(values)) return findTownship(tx, code);
   const [row] = await tx.update(townships).set(values).where(eq(townships.code, code)).returning();
   return row;
 }
@@ -91,6 +98,7 @@ export async function insertWindow(tx: DbOrTx, values: typeof windows.$inferInse
 }
 
 export async function updateWindow(tx: DbOrTx, id: string, values: Partial<typeof windows.$inferInsert>): Promise<WindowRow | undefined> {
+  if (!changesSomething(values)) return findWindow(tx, id);
   const [row] = await tx.update(windows).set(values).where(eq(windows.id, id)).returning();
   return row;
 }

@@ -88,3 +88,26 @@ export function sniffMime(bytes: Buffer): string | null {
   }
   return null;
 }
+
+/** The family a MIME type belongs to, as far as uploads care; null for types that claim nothing (octet-stream). */
+function familyOf(mime: string): 'pdf' | 'image' | 'office' | 'archive' | 'text' | null {
+  const type = mime.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/pdf') return 'pdf';
+  if (type.startsWith('image/')) return 'image';
+  if (type === 'application/msword' || type.startsWith('application/vnd.ms-') || type.startsWith('application/vnd.openxmlformats-officedocument.') || type === 'application/x-ole-storage') {
+    return 'office';
+  }
+  if (type === 'application/zip' || type === 'application/x-zip-compressed') return 'archive';
+  if (type.startsWith('text/') || type === 'application/xhtml+xml' || type === 'application/javascript' || type === 'application/json') return 'text';
+  return null;
+}
+
+/**
+ * Whether the declared type of an upload says it is something else than its bytes are: a "PDF" that is a
+ * PNG, an "image" that is an HTML page. A phone photo sent as image/png that is really a JPEG is the same family
+ * and passes; a declaration that claims nothing (application/octet-stream, none) passes too.
+ */
+export function contradictsDeclaredType(sniffed: string, declared: string): boolean {
+  const claimed = familyOf(declared);
+  return claimed !== null && claimed !== familyOf(sniffed);
+}

@@ -8,6 +8,7 @@ import {
   type FieldError,
   type Locale,
   interpolate,
+  localeOfHeaders,
   localizeFieldProblem,
 } from './errors';
 import { describeZodIssue } from './validation';
@@ -60,6 +61,7 @@ function databaseErrorToAppError(err: unknown): AppError | null {
         case '22007': // invalid_datetime_format
         case '22008': // datetime_field_overflow
         case '22021': // character_not_in_repertoire (NUL bytes)
+        case '22P05': // untranslatable_character (\u0000 in jsonb)
           return new AppError('BAD_REQUEST', { cause: err });
         default:
           return null;
@@ -78,6 +80,28 @@ function validationFields(error: { validation: { keyword: string; instancePath: 
     const inner = path.join('.');
     return { path: prefix ? (inner ? `${prefix}.${inner}` : prefix) : inner, message: describeZodIssue(issue, locale) };
   });
+}
+
+/**
+ * Errors the router raises before any hook runs (Fastify's frameworkErrors): an address with invalid
+ * percent-encoding, a path parameter over the router's length limit. Without this they would answer in
+ * Fastify's own shape.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = localeOfHeaders(request.headers);
+  reply.header('x-request-id', request.id);
+  const problem =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new AppError('VALIDATION_FAILED', { fields: [{ path: 'url', key: 'URL_ENCODING' }] })
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new AppError('VALIDATION_FAILED', { fields: [{ path: 'params', key: 'PARAMETER_TOO_LONG' }] })
+        : null;
+  if (problem) {
+    void sendError(reply, locale, problem);
+    return;
+  }
+  request.log.error({ err: error }, 'router error');
+  void reply.code(500).type('application/json; charset=utf-8').send(errorBody('INTERNAL', locale));
 }
 
 /** The single place where any thrown error becomes the documented error shape. Nothing internal leaks. */

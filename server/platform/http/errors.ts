@@ -138,6 +138,12 @@ export const FIELD_MESSAGES = {
   EVALUATION_COMMENT_REQUIRED: { zh: '差评请写明具体问题，以便核实整改。', en: 'A poor rating needs a comment naming the problem, so that it can be verified and put right.' },
   EVALUATION_CONTACT_REQUIRED: { zh: '差评请留下手机号码，以便回访。', en: 'A poor rating needs a mobile number for the call-back.' },
   CALLBACK_TIME: { zh: '回访时间不能早于差评时间，也不能晚于现在。', en: 'The call-back cannot be before the rating or in the future.' },
+  // Uploads and addresses
+  UPLOAD_MALFORMED: { zh: '上传的内容不完整或格式错误，请重新选择文件上传。', en: 'The upload is incomplete or malformed; choose the file and upload it again.' },
+  UPLOAD_TYPE_MISMATCH: { zh: '文件内容与其类型（{declared}）不符。', en: 'The file content does not match its type ({declared}).' },
+  NUL_CHARACTER: { zh: '内容中含有不允许的空字符（NUL）。', en: 'The text contains a NUL character, which is not allowed.' },
+  URL_ENCODING: { zh: '地址中含有无效的字符编码。', en: 'The address contains an invalid character encoding.' },
+  PARAMETER_TOO_LONG: { zh: '地址中的参数过长。', en: 'A parameter in the address is too long.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
@@ -154,6 +160,12 @@ export function localizeFieldProblem(problem: FieldProblem, locale: Locale): Fie
     return { path: problem.path, message: interpolate(entry[locale], problem.params ?? {}) };
   }
   return { path: problem.path, message: (locale === 'en' ? problem.en : problem.zh) ?? problem.zh ?? problem.en ?? '' };
+}
+
+/** The language of a request: the one the user chose in the web app (cookie ow_lang) over the browser's Accept-Language. */
+export function localeOfHeaders(headers: { cookie?: string; 'accept-language'?: string }): Locale {
+  const langCookie = /(?:^|;\s*)ow_lang=(en|zh)\b/.exec(headers.cookie ?? '')?.[1] as Locale | undefined;
+  return langCookie ?? localeFromHeader(headers['accept-language']);
 }
 
 /** Picks the response language from Accept-Language: English when English is preferred, else Chinese. */

@@ -1,5 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { FIELD_MESSAGES, type FieldError, type FieldMessageKey, type Locale, interpolate } from './errors';
+import { AppError, FIELD_MESSAGES, type FieldError, type FieldMessageKey, type Locale, interpolate } from './errors';
 
 type Issue = z.core.$ZodIssue;
 
@@ -86,4 +87,35 @@ export function issuePath(prefix: string | undefined, path: readonly PropertyKey
 
 export function zodIssuesToFields(issues: readonly Issue[], locale: Locale, prefix?: string): FieldError[] {
   return issues.map((issue) => ({ path: issuePath(prefix, issue.path), message: describeZodIssue(issue, locale) }));
+}
+
+/** Where in a parsed request value a string holds a NUL character, as a dotted path; null when none does. */
+export function findNulCharacter(value: unknown, prefix: string): string | null {
+  // Iterative, so that a deeply nested body cannot exhaust the stack.
+  const stack: { value: unknown; path: string }[] = [{ value, path: prefix }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, inner] of Object.entries(current as Record<string, unknown>)) {
+        if (key.includes('\u0000')) return path;
+        stack.push({ value: inner, path: `${path}.${key}` });
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL stores no NUL character, neither in text nor in jsonb; a request carrying one anywhere (a field, a
+ * key, a query or path parameter) is refused with the field named, before it can reach the database.
+ */
+export function installNulCheck(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const path = findNulCharacter(value, part);
+      if (path) throw new AppError('VALIDATION_FAILED', { fields: [{ path, key: 'NUL_CHARACTER' }] });
+    }
+  });
 }
