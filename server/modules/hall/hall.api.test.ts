@@ -363,6 +363,9 @@ describe('no-shows, reminders and closures', () => {
   it('lets a manager change hours and capacity, refusing overlapping hours', async () => {
     const rules = (await api('manager', 'GET', '/api/hall/rules')).body;
     const rest = rules.find((r: { zoneCode: string; dayKind: string }) => r.zoneCode === 'HALL-APPROVAL' && r.dayKind === 'rest');
+    const unchanged = await api('manager', 'PATCH', `/api/hall/rules/${rest.id}`, {});
+    expect(unchanged.status, unchanged.raw).toBe(200);
+    expect(unchanged.body.capacity).toBe(rest.capacity);
     const patched = await api('manager', 'PATCH', `/api/hall/rules/${rest.id}`, { capacity: 5 });
     expect(patched.body.capacity).toBe(5);
     const overlap = await api('manager', 'POST', '/api/hall/rules', { zoneCode: 'HALL-APPROVAL', dayKind: 'rest', startTime: '11:00', endTime: '12:30', capacity: 2 });

@@ -583,6 +583,8 @@ export async function addRule(ctx: WriteContext, input: z.infer<typeof RuleBody>
 export async function patchRule(ctx: WriteContext, id: string, input: z.infer<typeof RulePatchBody>): Promise<z.infer<typeof RuleView>> {
   const rule = await repo.findRule(ctx.tx, id);
   if (!rule || rule.regionCode !== ctx.regionCode) throw new AppError('NOT_FOUND');
+  // A PATCH naming no field changes nothing, and leaves no audit entry.
+  if (Object.values(input).every((v) => v === undefined)) return (await ruleViews(ctx.tx, [rule], ctx.regionCode))[0]!;
   if (input.active && !rule.active) await refuseOverlap(ctx, rule, 'body.active');
   const updated = await repo.updateRule(ctx.tx, id, input);
   await recordEvent(ctx.tx, ctx.audit, {
