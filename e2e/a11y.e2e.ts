@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessible } from './a11y';
+import { zhangMingsClosedCase } from './api';
 import { keepScreenshot, launchBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -21,18 +22,7 @@ let demoCase: { number: string; phone: string };
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'applicant', password: 'OneWindow@2026' }),
-  });
-  const sid = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ow_sid='))!;
-  const list = await fetch(`${baseUrl}/api/cases?phase=closed&limit=50`, { headers: { cookie: sid } });
-  const items = ((await list.json()) as { items: { number: string; itemName: string }[] }).items;
-  // 张明's closed demo case (server/db/seed/demo-cases.ts), found by its item as other tests add cases of his.
-  const demo = items.find((c) => c.itemName === '特种设备作业人员资格认定');
-  expect(demo, 'the demo case of 张明').toBeDefined();
-  demoCase = { number: demo!.number, phone: '13903190014' };
+  demoCase = await zhangMingsClosedCase(baseUrl);
 });
 afterAll(async () => {
   await browser?.close();

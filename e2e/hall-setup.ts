@@ -4,33 +4,7 @@
  * an administrator or the centre's manager would.
  */
 import { expect } from 'vitest';
-
-export interface Session {
-  cookie: string;
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-}
-
-export async function signIn(baseUrl: string, username: string, password = 'OneWindow@2026'): Promise<Session> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status, `sign-in of ${username}`).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ow_sid='))!;
-  return {
-    cookie,
-    async call<T>(method: string, path: string, body?: unknown) {
-      const r = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-  };
-}
+import { signIn } from './api';
 
 interface SlotDay {
   date: string;

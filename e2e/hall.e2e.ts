@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './a11y';
 import { keepScreenshot, launchBrowser } from './browser';
 import { idNumberCheckChar as checkChar } from '../common/id-number';
-import { ensureKnownYears, ensureWalkInsNow, signIn, slotDays } from './hall-setup';
+import { signIn, zhangMingsClosedCase } from './api';
+import { ensureKnownYears, ensureWalkInsNow, slotDays } from './hall-setup';
 
 const baseUrl = inject('baseUrl');
 const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true } as const;
@@ -198,10 +199,7 @@ describe('ticket → call → the call screen', () => {
   });
 
   it('prints a certificate at the kiosk after checking the ID number and the phone', async () => {
-    const applicant = await signIn(baseUrl, 'applicant');
-    const cases = await applicant.call<{ items: { number: string; itemName: string }[] }>('GET', '/api/cases?phase=closed&limit=50');
-    const demo = cases.body.items.find((c) => c.itemName === '特种设备作业人员资格认定');
-    expect(demo, 'the demo case of 张明 with its certificate').toBeDefined();
+    const demo = await zhangMingsClosedCase(baseUrl);
     // 张明's ID number, as the demo data made it.
     const idBody = '13053319880315123';
 
@@ -211,7 +209,7 @@ describe('ticket → call → the call screen', () => {
     try {
       await page.goto(`${baseUrl}/kiosk`);
       await page.getByRole('button', { name: /打印回执证照/ }).click();
-      await page.getByLabel('办件编号').fill(demo!.number);
+      await page.getByLabel('办件编号').fill(demo.number);
       await page.getByLabel('申请人身份证号').fill(idBody + checkChar(idBody));
       await page.getByLabel('申请人手机号').fill('13903190099');
       await page.getByRole('button', { name: '核验身份' }).click();

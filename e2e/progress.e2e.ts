@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { zhangMingsClosedCase } from './api';
 import { keepScreenshot, launchBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,23 +20,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function demoCaseNumber(): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'applicant', password: 'OneWindow@2026' }),
-  });
-  const sid = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ow_sid='))!;
-  const list = await fetch(`${baseUrl}/api/cases?phase=closed&limit=50`, { headers: { cookie: sid } });
-  const items = ((await list.json()) as { items: { number: string; itemName: string }[] }).items;
-  const demo = items.find((c) => c.itemName === '特种设备作业人员资格认定');
-  expect(demo, 'the demo case of 张明').toBeDefined();
-  return demo!.number;
-}
-
 describe('进度查询 on a phone, without signing in', () => {
   it('shows the progress and the certificate for the number and the phone, nothing for a wrong phone', async () => {
-    const number = await demoCaseNumber();
+    const { number } = await zhangMingsClosedCase(baseUrl);
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
