@@ -197,7 +197,10 @@ describe('窗口叫号: kiosk tickets called, recalled, completed, and the hall�
       const a01 = hall.getByRole('row').filter({ hasText: 'A01 综合受理窗口1' });
       await a01.waitFor();
       expect(await a01.getByRole('cell').nth(2).innerText()).toBe(String(servedBefore + 1));
-      await hall.getByText('各窗口办结与过号').waitFor();
+      // The chart is drawn (ECharts, SVG), its figures also in a table for screen readers.
+      const chart = hall.getByRole('figure', { name: '各窗口办结与过号' });
+      await chart.locator('svg').first().waitFor();
+      await chart.getByRole('columnheader', { name: '各窗口办结与过号' }).waitFor({ state: 'attached' });
       await keepScreenshot(hall, 'hall-performance');
 
       await hall.getByRole('tab', { name: '办公时段' }).click();

@@ -27,13 +27,14 @@ export interface BarRow<K extends string> {
 
 const FONT = '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
-export function BarChart<K extends string>({ title, series, rows }: { title: string; series: BarSeries<K>[]; rows: BarRow<K>[] }) {
+/** `counts`: the values are whole numbers (tickets, cases), so the axis never shows 0.5. */
+export function BarChart<K extends string>({ title, series, rows, counts = false }: { title: string; series: BarSeries<K>[]; rows: BarRow<K>[]; counts?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   // Callers pass fresh arrays on every render; the chart is redrawn only when the figures change.
-  const spec = JSON.stringify({ series, rows });
+  const spec = JSON.stringify({ series, rows, counts });
 
   useEffect(() => {
-    const { series, rows } = JSON.parse(spec) as { series: BarSeries<K>[]; rows: BarRow<K>[] };
+    const { series, rows, counts } = JSON.parse(spec) as { series: BarSeries<K>[]; rows: BarRow<K>[]; counts: boolean };
     if (!box.current) return;
     const chart = echarts.init(box.current, undefined, { renderer: 'svg' });
     // Categories top to bottom in the order given (ECharts draws a category axis bottom-up).
@@ -44,7 +45,7 @@ export function BarChart<K extends string>({ title, series, rows }: { title: str
       grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, textStyle: { color: '#3d4450' } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', axisLabel: { color: '#3d4450' }, splitLine: { lineStyle: { color: '#e3e7ee' } } },
+      xAxis: { type: 'value', minInterval: counts ? 1 : 0, axisLabel: { color: '#3d4450' }, splitLine: { lineStyle: { color: '#e3e7ee' } } },
       yAxis: { type: 'category', data: ordered.map((r) => r.label), axisLabel: { color: '#1f2329', width: 110, overflow: 'truncate' } },
       series: series.map((s) => ({
         name: s.label,

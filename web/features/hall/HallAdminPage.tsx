@@ -3,7 +3,7 @@
  * figures over a period, the opening hours and closures, and the appointment rules. Everyone with hall.read
  * sees it; the editing parts need hall.manage.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Col, DatePicker, Empty, Row, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -11,13 +11,15 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { APPOINTMENT_STATE_LABELS, TICKET_CHANNEL_LABELS, TICKET_STATE_LABELS, type AppointmentState, type TicketState } from '../../../common/hall';
 import type { HallAppointment, HallDayZone, QueueTicket, WindowPerformance } from '../../api/hall-staff.types';
-import { BarChart } from '../../components/BarChart';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState } from '../../components/States';
+import { ErrorState, PageLoading } from '../../components/States';
 import { useSession } from '../../surfaces/console/session';
 import { HallSettingsForm, OpeningHours } from './HallSchedule';
 import { shanghaiClock, shanghaiToday, useHallDay, useHallZones, usePerformance } from './hall.staff-api';
 import './hall-staff.css';
+
+// ECharts loads with the 窗口绩效 tab's charts, not with the page.
+const BarChart = lazy(() => import('../../components/BarChart').then((m) => ({ default: m.BarChart })));
 
 const DATE = 'YYYY-MM-DD';
 
@@ -167,11 +169,13 @@ function PerformanceTab() {
       {perf.isError && <ErrorState error={perf.error} onRetry={() => void perf.refetch()} />}
       <Table rowKey="windowId" size="small" loading={perf.isFetching} dataSource={windows} columns={columns} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hall.perf.empty')} /> }} />
       {windows.length > 0 && (
+        <Suspense fallback={<PageLoading />}>
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card size="small">
               <BarChart
                 title={t('hall.perf.chartCounts')}
+                counts
                 series={[
                   { key: 'served', label: t('hall.perf.served'), color: '#1b56a8' },
                   { key: 'skipped', label: t('hall.perf.skipped'), color: '#d46b08' },
@@ -193,6 +197,7 @@ function PerformanceTab() {
             </Card>
           </Col>
         </Row>
+        </Suspense>
       )}
     </Space>
   );
