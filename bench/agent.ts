@@ -31,6 +31,8 @@ const config = loadConfig({
   DATA_DIR: process.env.BENCH_DATA_DIR,
   DATABASE_URL: process.env.BENCH_DATABASE_URL,
   DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE,
+  // The load benchmark speaks for many citizens through X-Forwarded-For, as the county's reverse proxy would.
+  TRUST_PROXY: process.env.BENCH_TRUST_PROXY,
 });
 
 // ── Query counting: every statement sent to the database, BEGIN and COMMIT included ────────────────────────

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the case benchmark (issue 3, item 10). On PGlite and on PostgreSQL, each in a fresh migrated
- * and seeded database, it measures
+ * `npm run bench`: the case benchmark (issue 3, item 10); `npm run bench -- load` (or `npm run bench:load`) runs
+ * the load benchmark of load.ts instead. On PGlite and on PostgreSQL, each in a fresh migrated and seeded
+ * database, the case benchmark measures
  *   baseline     the database's raw single-row autocommit insert rate, same driver, same run;
  *   intake       32 keep-alive HTTP clients posting POST /api/cases/intake (all required materials received);
  *   transitions  32 clients claiming and completing the tasks of cases made beforehand;
@@ -337,7 +338,10 @@ async function main(): Promise<void> {
   log(`written to ${path.relative(process.cwd(), OUT)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
 }
 
-main().catch((err: unknown) => {
+// `npm run bench -- load`: the load benchmark (load.ts) instead.
+const mode = process.argv[2] ?? 'cases';
+const run = mode === 'load' ? import('./load').then((m) => m.runLoad()) : mode === 'cases' ? main() : Promise.reject(new Error(`unknown benchmark ${mode}: cases (the default) or load`));
+run.catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
