@@ -4,7 +4,6 @@
  * counts, the bulk load of open cases and the due-soon query. Everything that touches the database runs here,
  * because PGlite allows one process per data folder.
  */
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -20,6 +19,7 @@ import { queryRows } from '../server/platform/db/client';
 import { sql } from 'drizzle-orm';
 import { accounts, toActor } from '../server/modules/identity';
 import { listOverdue } from '../server/modules/cases/cases.service';
+import { processCpuMs } from './harness';
 import { median, summarize } from './stats';
 import type { AgentReply, AgentRequest, BaselineResult, DueSoonResult } from './protocol';
 
@@ -31,6 +31,8 @@ const config = loadConfig({
   DATA_DIR: process.env.BENCH_DATA_DIR,
   DATABASE_URL: process.env.BENCH_DATABASE_URL,
   DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE,
+  // The load benchmark speaks for many citizens through X-Forwarded-For, as the county's reverse proxy would.
+  TRUST_PROXY: process.env.BENCH_TRUST_PROXY,
 });
 
 // ── Query counting: every statement sent to the database, BEGIN and COMMIT included ────────────────────────
@@ -73,19 +75,8 @@ async function backendCpuMs(): Promise<number | null> {
   } finally {
     client.release();
   }
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      // Fields 14 and 15 (utime, stime) after the command name in parentheses.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the backend has just exited
-    }
-  }
-  return ticks * (1000 / CLOCK_TICKS);
+  return rows.reduce((sum, { pid }) => sum + processCpuMs(pid), 0);
 }
-const CLOCK_TICKS = 100;
 
 // ── Commands ─────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -18,9 +18,9 @@ export class Client {
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
-  request(method: 'GET' | 'POST', path: string, body?: unknown, cookie?: string): Promise<Reply> {
+  request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, cookie?: string, extraHeaders?: http.OutgoingHttpHeaders): Promise<Reply> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers: http.OutgoingHttpHeaders = {};
+    const headers: http.OutgoingHttpHeaders = { ...extraHeaders };
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;

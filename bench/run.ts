@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the case benchmark (issue 3, item 10). On PGlite and on PostgreSQL, each in a fresh migrated
- * and seeded database, it measures
+ * `npm run bench`: the case benchmark (issue 3, item 10); `npm run bench -- load` (or `npm run bench:load`) runs
+ * the load benchmark of load.ts instead. On PGlite and on PostgreSQL, each in a fresh migrated and seeded
+ * database, the case benchmark measures
  *   baseline     the database's raw single-row autocommit insert rate, same driver, same run;
  *   intake       32 keep-alive HTTP clients posting POST /api/cases/intake (all required materials received);
  *   transitions  32 clients claiming and completing the tasks of cases made beforehand;
@@ -13,18 +14,15 @@
  * pool; the server's default otherwise), BENCH_BASELINE (s, 5), BENCH_CPU_PROF (folder: the server writes a
  * .cpuprofile there), BENCH_OUT (bench/results/latest.md).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { idNumberCheckChar } from '../common/id-number';
 import { DEFAULT_DEMO_PASSWORD } from '../server/config';
+import { Agent, countError, freshDatabase, intakeBodies, ITEM_CODES, log, postgresVersion, type Counters, type ItemInfo } from './harness';
 import { Client } from './http';
-import type { AgentCommand, AgentReply, BaselineResult, DueSoonResult } from './protocol';
+import type { BaselineResult, DueSoonResult } from './protocol';
 import { median, summarize, type Latencies } from './stats';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -37,65 +35,10 @@ const CLIENTS = Number(env.BENCH_CLIENTS ?? 32);
 const DBS = (env.BENCH_DBS ?? 'pglite,postgres').split(',').map((s) => s.trim()) as ('pglite' | 'postgres')[];
 const PG_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = env.BENCH_OUT ?? path.join(HERE, 'results', 'latest.md');
-/** Items of the market-access section (市场准入科): the demo reviewer and chief can work every stage of them. */
-const ITEM_CODES = ['WX-XK-099', 'WX-XK-100', 'WX-XK-102', 'WX-XK-103', 'WX-XK-008'];
 /** The due-soon load stops (and is reported as cut short) when it would take longer than this. */
 /** Requests of each kind sent one at a time to count statements and CPU. */
 const PROBES = 40;
 const BULK_BUDGET_MS = Number(env.BENCH_BULK_BUDGET_S ?? 240) * 1000;
-
-function log(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
-
-// ── The agent: the server process that owns the database ─────────────────────────────────────────────────
-
-class Agent {
-  private next = 1;
-  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (msg: AgentReply) => {
-      const w = this.waiting.get(msg.id);
-      if (!w) return;
-      this.waiting.delete(msg.id);
-      if (msg.ok) w.resolve(msg.result);
-      else w.reject(new Error(msg.error));
-    });
-  }
-
-  static async start(childEnv: Record<string, string>): Promise<{ agent: Agent; port: number }> {
-    const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROF)}`] : [];
-    const child = fork(path.join(HERE, 'agent.ts'), [], {
-      execArgv: ['--import', 'tsx', ...profile],
-      env: { ...env, ...childEnv },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (m: AgentReply) => (m.ok ? resolve((m.result as { port: number }).port) : reject(new Error(m.error))));
-      child.once('exit', (code) => reject(new Error(`agent exited with ${code}`)));
-    });
-    return { agent: new Agent(child), port };
-  }
-
-  call<T>(req: AgentCommand): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...req, id });
-    });
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((r) => this.child.once('exit', r));
-    await this.call({ cmd: 'stop' });
-    await exited;
-  }
-
-  /** Statements sent to the database and CPU time of the server process so far. */
-  counters(): Promise<Counters> {
-    return this.call<Counters>({ cmd: 'counters' });
-  }
-}
 
 // ── Load ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -136,47 +79,7 @@ async function runClients(clients: number, op: (client: number) => Promise<numbe
   return { count: samples.length, seconds, rate: samples.length / seconds, latency: summarize(samples), errors };
 }
 
-function countError(errors: Record<string, number>, status: number, body: string): void {
-  let code = String(status);
-  try {
-    code += ` ${(JSON.parse(body) as { error?: { code?: string } }).error?.code ?? ''}`;
-  } catch {
-    // not JSON
-  }
-  errors[code] = (errors[code] ?? 0) + 1;
-}
-
 // ── The workload ─────────────────────────────────────────────────────────────────────────────────────────
-
-interface ItemInfo {
-  id: string;
-  code: string;
-  materials: { id: string; requirement: 'required' | 'conditional' }[];
-}
-
-/** Applicants with valid ID numbers (GB 11643); the first is the demo applicant, who has an account. */
-function applicants(): { kind: 'person'; name: string; idNumber: string; phone: string; address: string }[] {
-  const bodies = ['13053319880315123', '13053319750402231', '13053319920911104', '13053320010127352', '13053319660830018'];
-  const names = ['张明', '李秀英', '王建国', '赵雪', '刘长河'];
-  return bodies.map((b, i) => ({ kind: 'person', name: names[i]!, idNumber: b + idNumberCheckChar(b), phone: `1390319${String(1000 + i * 7).padStart(4, '0')}`, address: '威县洺州镇' }));
-}
-
-function intakeBodies(items: ItemInfo[]) {
-  const people = applicants();
-  const bodies: unknown[] = [];
-  for (const item of items) {
-    for (const applicant of people) {
-      bodies.push({
-        itemId: item.id,
-        applicant,
-        summary: `威县${applicant.name}申请${item.code}`,
-        materials: item.materials.map((m) => ({ itemMaterialId: m.id, status: m.requirement === 'required' ? 'received' : 'not_applicable' })),
-        outcome: 'accept',
-      });
-    }
-  }
-  return bodies;
-}
 
 interface TaskInfo {
   id: string;
@@ -191,13 +94,6 @@ interface CaseInfo {
 
 function openTask(c: CaseInfo): TaskInfo | undefined {
   return c.tasks.find((t) => t.status === 'open');
-}
-
-interface Counters {
-  queries: number;
-  cpuMs: number;
-  /** PostgreSQL backends' CPU (null on PGlite). */
-  dbCpuMs: number | null;
 }
 
 /** Cost of one request: statements sent, server CPU ms, PostgreSQL backend CPU ms (null on PGlite). */
@@ -228,29 +124,7 @@ interface DbReport {
 }
 
 async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbReport> {
-  const tag = `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const childEnv: Record<string, string> = {};
-  let cleanup: () => Promise<void>;
-  if (kind === 'postgres') {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${tag}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${tag}`;
-    childEnv.BENCH_DATABASE_URL = u.toString();
-    childEnv.BENCH_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-bench-files-'));
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${tag} with (force)`);
-      await c.end();
-      fs.rmSync(childEnv.BENCH_DATA_DIR!, { recursive: true, force: true });
-    };
-  } else {
-    childEnv.BENCH_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-bench-'));
-    cleanup = async () => fs.rmSync(childEnv.BENCH_DATA_DIR!, { recursive: true, force: true });
-  }
+  const { childEnv, cleanup } = await freshDatabase(kind, PG_URL);
   if (env.BENCH_POOL_SIZE) childEnv.BENCH_POOL_SIZE = env.BENCH_POOL_SIZE;
   log(`${kind}: preparing a fresh database`);
   const { agent, port } = await Agent.start(childEnv);
@@ -448,13 +322,7 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const reports: DbReport[] = [];
   for (const kind of DBS) reports.push(await benchDatabase(kind));
-  let pgVersion = '';
-  if (DBS.includes('postgres')) {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    pgVersion = (await c.query<{ v: string }>('select version() as v')).rows[0]!.v.split(' on ')[0]!;
-    await c.end();
-  }
+  const pgVersion = DBS.includes('postgres') ? await postgresVersion(PG_URL) : '';
   const md = [
     `# Case benchmark — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -470,7 +338,10 @@ async function main(): Promise<void> {
   log(`written to ${path.relative(process.cwd(), OUT)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
 }
 
-main().catch((err: unknown) => {
+// `npm run bench -- load`: the load benchmark (load.ts) instead.
+const mode = process.argv[2] ?? 'cases';
+const run = mode === 'load' ? import('./load').then((m) => m.runLoad()) : mode === 'cases' ? main() : Promise.reject(new Error(`unknown benchmark ${mode}: cases (the default) or load`));
+run.catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
