@@ -1074,7 +1074,13 @@ export async function getPublicProgress(ctx: ReadContext, input: z.infer<typeof 
  */
 export async function findCaseOfApplicant(ctx: ReadContext, input: { number: string; idNumber: string; phone: string }) {
   const c = await repo.findCaseByNumber(ctx.tx, ctx.regionCode, input.number);
-  const same = (a: string, b: string | null | undefined) => !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b.toUpperCase()));
+  // Compared as bytes: text of as many characters may have more bytes (Chinese typed into the ID field).
+  const same = (a: string, b: string | null | undefined) => {
+    if (!b) return false;
+    const given = Buffer.from(a);
+    const known = Buffer.from(b.toUpperCase());
+    return given.length === known.length && timingSafeEqual(given, known);
+  };
   const id = input.idNumber.replace(/\s+/g, '').toUpperCase();
   const phone = input.phone.replace(/\s+/g, '');
   if (!c || c.phase === 'draft' || !same(id, c.applicantIdNumber) || !(same(phone, c.applicantPhone) || same(phone, c.contactPhone))) {

@@ -410,6 +410,9 @@ describe('自助打印 at the kiosk', () => {
     expect(wrong.status).toBe(404);
     const onlyId = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: ZHANG_MING.slice(0, 17) + 'X', phone: '13903190014' });
     expect(onlyId.status).toBe(404);
+    // As many characters as the ID number, more bytes (found by the fuzzer: was a 500).
+    const chinese = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: '营业执照张明好味食品有限公司经营部门', phone: '13903190014' });
+    expect(chinese.status).toBe(404);
     const res = await api(null, 'POST', '/api/public/kiosk/documents', { number, idNumber: ZHANG_MING.toLowerCase(), phone: '13903190014' });
     expect(res.status, res.raw).toBe(200);
     expect(res.body).toMatchObject({ number, applicant: '张*' });
