@@ -30,7 +30,7 @@ import { registerCalendar } from './modules/calendar';
 import { registerProcesses } from './modules/processes';
 import { registerCases, setCaseHooks } from './modules/cases';
 import { certificateHookFor, findReusable, registerCertificates } from './modules/certificates';
-import { onRegistrationDecided, registerRegistration, registrationCertificateHook, validateRegistrationForm } from './modules/registration';
+import { onRegistrationDecided, registerRegistration, registrationCertificateHook, registrationFormHoldsLocks, validateRegistrationForm } from './modules/registration';
 import { registerEvaluations } from './modules/evaluations';
 import { registerHall } from './modules/hall';
 import { registerAuditRoutes } from './modules/audit';
@@ -145,6 +145,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     reusableCertificate: findReusable,
     decided: onRegistrationDecided,
     validateForm: validateRegistrationForm,
+    formHoldsLocks: registrationFormHoldsLocks,
   });
   await registerEvaluations(app);
   await registerHall(app);

@@ -96,7 +96,7 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
       note: outcome === 'request_materials' && m.id === required[required.length - 1]?.id ? '未提交，请补齐后到任一窗口提交' : '',
     }));
     return as('clerk', clock, (ctx) =>
-      caseService.intake(ctx, { itemId: item.id, applicant, summary, materials, outcome, form: {}, commitment: false, decideNow: false, refusalReason: undefined, opinion: undefined, townshipCode: undefined, contact: undefined }),
+      caseService.intakeInTransaction(ctx, { itemId: item.id, applicant, summary, materials, outcome, form: {}, commitment: false, decideNow: false, refusalReason: undefined, opinion: undefined, townshipCode: undefined, contact: undefined }),
     );
   }
   /** The case's open task for the role, claimed and completed with the opinion. */

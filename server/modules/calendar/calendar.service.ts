@@ -22,9 +22,15 @@ const cache = new Map<string, { revision: string | null; calendar: WorkingCalend
  * a change committed by any process sharing the database is seen by the next call everywhere.
  */
 export async function getWorkingCalendar(tx: DbOrTx, regionCode: string): Promise<WorkingCalendar> {
-  // The revision is read before the data: what is built is at least as new as its label, so a change racing
-  // with this read costs one extra build later and never leaves a stale calendar in the cache.
-  const revision = await repo.findRevision(tx, regionCode);
+  return workingCalendarAtRevision(tx, regionCode, await repo.findRevision(tx, regionCode));
+}
+
+/**
+ * The calendar at the revision the caller has just read (in a statement of its own that reads more). The
+ * revision is read before the data: what is built is at least as new as its label, so a change racing with
+ * this read costs one extra build later and never leaves a stale calendar in the cache.
+ */
+export async function workingCalendarAtRevision(tx: DbOrTx, regionCode: string, revision: string | null): Promise<WorkingCalendar> {
   const cached = cache.get(regionCode);
   if (cached && cached.revision === revision) return cached.calendar;
   const overrides = await repo.listOverrideEntries(tx, regionCode);

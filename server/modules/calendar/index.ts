@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { calendarRoutes } from './calendar.routes';
 
-export { calendarErrorToAppError, getWorkingCalendar } from './calendar.service';
+export { calendarErrorToAppError, getWorkingCalendar, workingCalendarAtRevision } from './calendar.service';
 export { CalendarRangeError, toShanghaiDate, type DayInfo, type WorkingCalendar } from '../../platform/calendar/calendar';
 export * from './calendar.tables';
 

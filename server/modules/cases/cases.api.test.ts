@@ -4,7 +4,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../../common/id-number';
-import { inTransaction } from '../../platform/db/client';
+import { inTransaction, queryRows } from '../../platform/db/client';
+import { verifyAuditChain } from '../../platform/audit/audit';
+import { intakeWriter } from './cases.service';
 import { darkShare, pdfToText, renderPageGray } from '../../platform/pdf/poppler';
 import { buildTestApp, TestClock, type TestApp } from '../../test/app';
 import { itemMaterials, items } from '../catalog/catalog.tables';
@@ -327,6 +329,36 @@ describe('numbers under concurrent intake', () => {
     const numbers = results.filter((r) => r.status === 201).map((r) => r.body.number as string).sort();
     expect(numbers).toHaveLength(9);
     expect(numbers).toEqual(Array.from({ length: 9 }, (_, i) => `130533-20260701-${String(i + 1).padStart(4, '0')}`));
+  });
+
+  it('writes concurrent intakes in group commits: each case whole, with its own audit entry, and the chain intact', async () => {
+    setClock(new Date('2026-07-06T09:00:00+08:00'));
+    const item = await itemOf('WX-XK-100');
+    const writer = intakeWriter(t.database.db);
+    const before = { ...writer.stats };
+    // Held until all sixteen wait, so that they go as one group whatever the timing of the checks before.
+    const release = writer.hold();
+    const sent = Promise.all(Array.from({ length: 16 }, () => api('clerk', 'POST', '/api/cases/intake', intakeBody(item.id, allReceived(item.materials)))));
+    await expect.poll(() => writer.waiting, { timeout: 10_000 }).toBe(16);
+    release();
+    const results = await sent;
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
+    expect({ groups: writer.stats.groups - before.groups, writes: writer.stats.writes - before.writes }).toEqual({ groups: 1, writes: 16 });
+    for (const r of results) {
+      // The answer is the case as stored: its tasks, checklist and timeline, read back after the group committed.
+      expect(r.body).toMatchObject({ phase: 'in_progress', acceptedOn: '2026-07-06', dueDate: expect.any(String) });
+      expect(r.body.tasks.filter((x: { status: string }) => x.status === 'open')).toHaveLength(1);
+      expect(r.body.materials.length).toBe(item.materials.length);
+      expect(r.body.events.map((e: { type: string }) => e.type)).toContain('accepted');
+    }
+    const audit = await queryRows<{ subject_id: string; version: number; number: string }>(
+      t.database.db,
+      sql`select subject_id, (summary->'after'->>'version')::int as version, summary->'after'->>'number' as number from audit_events
+          where action = 'case.accept' and subject_id in (${sql.join(results.map((r) => sql`${r.body.id as string}`), sql`, `)})`,
+    );
+    expect(audit).toHaveLength(16);
+    for (const r of results) expect(audit.find((a) => a.subject_id === r.body.id)).toMatchObject({ version: r.body.version, number: r.body.number });
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
   });
 });
 

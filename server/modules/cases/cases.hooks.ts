@@ -4,7 +4,7 @@
  * decided. buildApp() wires them, so the case module knows none of those modules.
  */
 import type { DbOrTx } from '../../platform/db/client';
-import type { WriteContext } from '../../platform/http/context';
+import type { ReadContext, WriteContext } from '../../platform/http/context';
 import type { FieldProblem } from '../../platform/http/errors';
 import type { CaseRow } from './cases.repository';
 
@@ -26,9 +26,14 @@ export interface CaseHooks {
    * update), e.g. the 登记信息 of a business registration; the problems, with paths under `path`, join the 400.
    */
   validateForm?: (
-    ctx: WriteContext,
+    ctx: ReadContext,
     input: { itemCode: string; form: Record<string, unknown>; applicant: { kind: string; idNumber: string }; caseId?: string; path: string },
   ) => Promise<FieldProblem[]>;
+  /**
+   * The item's form check takes locks that must hold until the case is written (a registration's enterprise
+   * name): its window intake then runs in one transaction from the checks to the write, not in a group commit.
+   */
+  formHoldsLocks?: (itemCode: string) => boolean;
 }
 
 let hooks: CaseHooks = {};

@@ -5,8 +5,9 @@
  * (definition versions), or is keyed by a version the caller has just read, or lives for one transaction.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { memoInTransaction, queryRows, type DbOrTx } from '../../platform/db/client';
-import { getWorkingCalendar, type WorkingCalendar } from '../calendar';
+import { memoInTransaction, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { getWorkingCalendar, workingCalendarAtRevision, type WorkingCalendar } from '../calendar';
+import { items, type ItemRow } from '../catalog';
 import { itemBundles, itemMaterials } from '../catalog/catalog.tables';
 import { accounts } from '../identity/identity.tables';
 import { orgUnits, townships, windows } from '../org/org.tables';
@@ -72,6 +73,35 @@ export async function currentDefinitionOf(tx: DbOrTx, regionCode: string, item: 
 /** The region's working calendar, checked against its revision once per transaction rather than at every step. */
 export function workingCalendar(tx: DbOrTx, regionCode: string): Promise<WorkingCalendar> {
   return memoInTransaction(tx, `calendar:${regionCode}`, () => getWorkingCalendar(tx, regionCode));
+}
+
+/**
+ * What a window intake reads before it can check and plan the case, in one statement instead of four: the item,
+ * the id of the newest version of its process definition (the key as processKeyOf gives it), the applicant's
+ * account and the region's calendar revision. The calendar at that revision becomes the one workingCalendar
+ * gives for the rest of the request or transaction.
+ */
+export async function intakeLookups(
+  tx: DbOrTx,
+  regionCode: string,
+  input: { itemId: string; subjectKind: string; idNumber: string },
+): Promise<{ item: ItemRow | undefined; definition: DefinitionRow | undefined; accountId: string | null }> {
+  const [row] = await queryRows<{ item: Record<string, unknown> | null; definition_id: string | null; account_id: string | null; calendar_revision: string | null }>(
+    tx,
+    sql`select
+      (select to_jsonb(i) from items i where i.id = ${input.itemId}) as item,
+      (select d.id from process_definitions d join items i on i.id = ${input.itemId}
+        where d.region_code = ${regionCode} and d.key = coalesce(i.process_key, 'item:' || i.code)
+        order by d.version desc limit 1) as definition_id,
+      (select a.id from accounts a where a.kind = 'applicant' and a.subject_kind = ${input.subjectKind} and a.id_number = ${input.idNumber}) as account_id,
+      (select r.revision from calendar_revisions r where r.region_code = ${regionCode}) as calendar_revision`,
+  );
+  await memoInTransaction(tx, `calendar:${regionCode}`, () => workingCalendarAtRevision(tx, regionCode, row!.calendar_revision));
+  return {
+    item: row!.item ? rowFromJson(items, row!.item) : undefined,
+    definition: row!.definition_id ? await definitionById(tx, row!.definition_id) : undefined,
+    accountId: row!.account_id,
+  };
 }
 
 /** Display names of accounts, units, a window and a township, in one statement. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import { queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { insertRowsAsJson, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -24,6 +24,19 @@ export async function nextCaseSequence(tx: DbOrTx, regionCode: string, day: stri
 }
 
 /**
+ * Takes the day's next `count` case numbers at once and returns the last: the caller's numbers are last-count+1 …
+ * last. The counter row stays locked until the transaction ends, so the day's numbers have no gaps.
+ */
+export async function takeCaseSequences(tx: DbOrTx, regionCode: string, day: string, count: number): Promise<number> {
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ regionCode, day, last: count })
+    .onConflictDoUpdate({ target: [caseCounters.regionCode, caseCounters.day], set: { last: sql`${caseCounters.last} + ${count}` } })
+    .returning({ last: caseCounters.last });
+  return row!.last;
+}
+
+/**
  * Takes the day's next case number (as nextCaseSequence does: the counter row stays locked until the transaction
  * ends) and inserts the case with it, in one statement. `prefix` is what precedes the zero-padded serial.
  */
@@ -41,6 +54,10 @@ export async function insertCaseWithNextNumber(tx: DbOrTx, values: Omit<NewCaseR
     .values({ ...values, number })
     .returning();
   return row!;
+}
+
+export async function insertCases(tx: DbOrTx, values: NewCaseRow[]): Promise<CaseRow[]> {
+  return insertRowsAsJson(tx, cases, values, true);
 }
 
 export async function insertCase(tx: DbOrTx, values: NewCaseRow): Promise<CaseRow> {
@@ -104,7 +121,7 @@ export async function findOpenTask(tx: DbOrTx, caseId: string, key: string): Pro
 }
 
 export async function insertTasks(tx: DbOrTx, values: PgInsertValue<typeof caseTasks>[]): Promise<void> {
-  if (values.length) await tx.insert(caseTasks).values(values);
+  await insertRowsAsJson(tx, caseTasks, values as (typeof caseTasks.$inferInsert)[]);
 }
 
 /** Updates a task when its version still matches; undefined means someone else changed it first. */
@@ -178,7 +195,7 @@ export async function listInbox(tx: DbOrTx, f: InboxFilter) {
 }
 
 export async function insertMaterials(tx: DbOrTx, values: (typeof caseMaterials.$inferInsert)[]): Promise<void> {
-  if (values.length) await tx.insert(caseMaterials).values(values);
+  await insertRowsAsJson(tx, caseMaterials, values);
 }
 
 export async function listMaterialsOfCase(tx: DbOrTx, caseId: string): Promise<MaterialRow[]> {
@@ -190,7 +207,7 @@ export async function updateMaterial(tx: DbOrTx, id: string, values: Partial<typ
 }
 
 export async function insertEvents(tx: DbOrTx, values: (typeof caseEvents.$inferInsert)[]): Promise<void> {
-  if (values.length) await tx.insert(caseEvents).values(values);
+  await insertRowsAsJson(tx, caseEvents, values);
 }
 
 export async function listEvents(tx: DbOrTx, caseId: string, publicOnly: boolean): Promise<EventRow[]> {
@@ -215,7 +232,22 @@ export interface CaseView {
  * list in the order its own query gives: tasks by creation, materials by checklist order, events by id.
  */
 export async function loadCaseView(tx: DbOrTx, c: CaseRow, options: { publicEventsOnly: boolean }): Promise<CaseView> {
-  const [row] = await queryRows<{
+  return (await loadCaseViews(tx, [c], options))[0]!;
+}
+
+/** loadCaseView of several cases in one statement (a group commit's new cases), in the order given. */
+export async function loadCaseViews(tx: DbOrTx, list: CaseRow[], options: { publicEventsOnly: boolean }): Promise<CaseView[]> {
+  if (list.length === 0) return [];
+  const wanted = list.map((c) => ({
+    id: c.id,
+    first_responder_id: c.firstResponderId,
+    accepted_by_id: c.acceptedById,
+    executing_unit_id: c.executingUnitId,
+    window_id: c.windowId,
+    township_code: c.townshipCode,
+  }));
+  const rows = await queryRows<{
+    id: string;
     tasks: Record<string, unknown>[];
     materials: Record<string, unknown>[];
     events: Record<string, unknown>[];
@@ -226,29 +258,35 @@ export async function loadCaseView(tx: DbOrTx, c: CaseRow, options: { publicEven
     township_name: string | null;
   }>(
     tx,
-    sql`select
-      coalesce((select json_agg(t order by t.created_at) from case_tasks t where t.case_id = ${c.id}), '[]') as tasks,
-      coalesce((select json_agg(m order by m.sort) from case_materials m where m.case_id = ${c.id}), '[]') as materials,
-      coalesce((select json_agg(e order by e.id) from case_events e where e.case_id = ${c.id}${options.publicEventsOnly ? sql` and e.is_public` : sql``}), '[]') as events,
-      coalesce((select json_agg(s order by s.started_on) from case_suspensions s where s.case_id = ${c.id}), '[]') as suspensions,
+    sql`select c.id,
+      coalesce((select json_agg(t order by t.created_at) from case_tasks t where t.case_id = c.id), '[]') as tasks,
+      coalesce((select json_agg(m order by m.sort) from case_materials m where m.case_id = c.id), '[]') as materials,
+      coalesce((select json_agg(e order by e.id) from case_events e where e.case_id = c.id${options.publicEventsOnly ? sql` and e.is_public` : sql``}), '[]') as events,
+      coalesce((select json_agg(s order by s.started_on) from case_suspensions s where s.case_id = c.id), '[]') as suspensions,
       coalesce((select json_object_agg(a.id, a.display_name) from accounts a
-        where a.id = ${c.firstResponderId} or a.id = ${c.acceptedById}
-          or a.id in (select t.assignee_id from case_tasks t where t.case_id = ${c.id} union select t.completed_by_id from case_tasks t where t.case_id = ${c.id})), '{}') as account_names,
+        where a.id = c.first_responder_id or a.id = c.accepted_by_id
+          or a.id in (select t.assignee_id from case_tasks t where t.case_id = c.id union select t.completed_by_id from case_tasks t where t.case_id = c.id)), '{}') as account_names,
       coalesce((select json_object_agg(u.id, u.name) from org_units u
-        where u.id = ${c.executingUnitId} or u.id in (select t.unit_id from case_tasks t where t.case_id = ${c.id})), '{}') as unit_names,
-      (select w.code || ' ' || w.name from windows w where w.id = ${c.windowId}) as window_name,
-      (select tw.name from townships tw where tw.code = ${c.townshipCode}) as township_name`,
+        where u.id = c.executing_unit_id or u.id in (select t.unit_id from case_tasks t where t.case_id = c.id)), '{}') as unit_names,
+      (select w.code || ' ' || w.name from windows w where w.id = c.window_id) as window_name,
+      (select tw.name from townships tw where tw.code = c.township_code) as township_name
+    from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb)
+      as c(id uuid, first_responder_id uuid, accepted_by_id uuid, executing_unit_id uuid, window_id uuid, township_code text)`,
   );
-  return {
-    tasks: row!.tasks.map((r) => rowFromJson(caseTasks, r)),
-    materials: row!.materials.map((r) => rowFromJson(caseMaterials, r)),
-    events: row!.events.map((r) => rowFromJson(caseEvents, r)),
-    suspensions: row!.suspensions.map((r) => rowFromJson(caseSuspensions, r)),
-    accountNames: new Map(Object.entries(row!.account_names)),
-    unitNames: new Map(Object.entries(row!.unit_names)),
-    windowName: row!.window_name,
-    townshipName: row!.township_name,
-  };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return list.map((c) => {
+    const row = byId.get(c.id)!;
+    return {
+      tasks: row.tasks.map((r) => rowFromJson(caseTasks, r)),
+      materials: row.materials.map((r) => rowFromJson(caseMaterials, r)),
+      events: row.events.map((r) => rowFromJson(caseEvents, r)),
+      suspensions: row.suspensions.map((r) => rowFromJson(caseSuspensions, r)),
+      accountNames: new Map(Object.entries(row.account_names)),
+      unitNames: new Map(Object.entries(row.unit_names)),
+      windowName: row.window_name,
+      townshipName: row.township_name,
+    };
+  });
 }
 
 export async function startSuspension(tx: DbOrTx, caseId: string, reason: string, startedOn: string, note: string): Promise<void> {
@@ -271,7 +309,7 @@ export async function insertNotification(tx: DbOrTx, values: typeof notification
 }
 
 export async function insertNotifications(tx: DbOrTx, values: (typeof notifications.$inferInsert)[]): Promise<void> {
-  if (values.length) await tx.insert(notifications).values(values);
+  await insertRowsAsJson(tx, notifications, values);
 }
 
 export interface CaseFilter {

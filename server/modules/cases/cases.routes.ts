@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from '../../platform/http/content-disposition';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { readContext, writeInTransaction } from '../../platform/http/context';
+import { deferredWriteContext, readContext, writeInTransaction } from '../../platform/http/context';
 import { AppError } from '../../platform/http/errors';
 import { pageOf } from '../../platform/http/schemas';
 import { recordStoredFile } from '../../platform/files/files.repository';
@@ -103,7 +103,7 @@ export async function caseRoutes(root: FastifyInstance): Promise<void> {
       response: { 201: CaseDetail },
     },
     config: { access: { permission: 'cases.intake' } },
-    handler: async (request, reply) => reply.code(201).send(await writeInTransaction(request, (ctx) => service.intake(ctx, request.body))),
+    handler: async (request, reply) => reply.code(201).send(await service.intake(deferredWriteContext(request), request.body)),
   });
 
   app.post('/api/cases/bundle-intake', {

@@ -11,10 +11,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { maskIdNumber, maskName, maskPhone } from '../../../common/mask';
 import type { ProcessBody } from '../../../common/process';
 import type { Role } from '../../../common/roles';
-import { recordEvent } from '../../platform/audit/audit';
+import { randomUUID } from 'node:crypto';
+import { recordEvent, type AuditContext } from '../../platform/audit/audit';
 import type { AccountActor, Actor } from '../../platform/auth/actor';
-import type { DbOrTx } from '../../platform/db/client';
-import type { ReadContext, WriteContext } from '../../platform/http/context';
+import { readScope, type Db, type DbOrTx, type Tx } from '../../platform/db/client';
+import { GroupCommit } from '../../platform/db/group-commit';
+import type { DeferredWriteContext, ReadContext, WriteContext } from '../../platform/http/context';
 import { AppError, type FieldProblem } from '../../platform/http/errors';
 import { findStoredFile } from '../../platform/files/files.repository';
 import { calendarErrorToAppError, getWorkingCalendar, toShanghaiDate, type WorkingCalendar } from '../calendar';
@@ -48,12 +50,14 @@ import type {
 import { describeEvent, stageNamesOf } from './cases.text';
 import { caseHooks } from './cases.hooks';
 import { findRegion } from '../org';
+import type { DefinitionRow } from '../processes';
 import {
   currentDefinitionOf,
   definitionById,
   findBundleDefinition,
   findSubjectAccount,
   findSubjectAccountById,
+  intakeLookups,
   itemMaterialsAt,
   lookupNames,
   unitIdsOf,
@@ -167,52 +171,16 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
     });
   }
   for (const move of effects.moveTasks) await repo.moveOpenTask(ctx.tx, c.id, move.key, move.dueDate);
-  if (effects.openTasks.length) {
-    const units = unitIdsOf(ctx.regionCode, effects.openTasks, c.executingUnitId);
-    await repo.insertTasks(
-      ctx.tx,
-      effects.openTasks.map((t: TaskSpec, i) => ({
-        caseId: c.id,
-        regionCode: c.regionCode,
-        key: t.key,
-        kind: t.kind,
-        name: t.name,
-        nameEn: t.nameEn,
-        role: t.role,
-        unitId: units[i] ?? null,
-        status: 'open',
-        dueDate: t.dueDate,
-      })),
-    );
-  }
+  await repo.insertTasks(ctx.tx, taskRowsOf(c, effects.openTasks));
   for (const e of effects.events) {
     if (e.type === 'suspended') await repo.startSuspension(ctx.tx, c.id, e.reason, action.type === 'accept' ? today : (state.suspension?.since ?? today), extra.suspensionNote ?? '');
     if (e.type === 'resumed') await repo.endSuspension(ctx.tx, c.id, today, e.days);
   }
-  const eventRows = [
-    ...(extra.events ?? []).map((e) => ({ caseId: c.id, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: e.isPublic, data: e.data })),
-    ...effects.events.map((e) => ({ caseId: c.id, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: publicEvent(e), data: { ...e } as Record<string, unknown> })),
-  ];
-  await repo.insertEvents(ctx.tx, eventRows);
+  await repo.insertEvents(ctx.tx, eventRowsOf(c.id, actor, now, extra.events ?? [], effects.events));
 
   const decided = effects.events.find((e): e is Extract<EngineEvent, { type: 'decided' }> => e.type === 'decided');
-  const closed = effects.events.some((e) => e.type === 'closed' || e.type === 'withdrawn');
-  const values: Partial<repo.NewCaseRow> = {
-    ...extra.caseValues,
-    phase: state.phase,
-    state,
-    dueDate: state.dueDate,
-    commitment: state.commitment,
-    ...(decided ? { decision: decided.decision, decidedAt: now } : {}),
-    ...(closed ? { closedAt: now } : {}),
-    ...(state.phase !== 'in_progress' ? { warning: 'none' } : {}),
-  };
-  const after = await repo.updateCase(ctx.tx, c.id, values);
-  if (after.bundleId && ['closed', 'refused', 'withdrawn'].includes(after.phase)) {
-    if (await repo.closeBundleIfDone(ctx.tx, after.bundleId, now)) {
-      await recordEvent(ctx.tx, ctx.audit, { action: 'bundle.close', subjectType: 'case_bundle', subjectId: after.bundleId, after: { closedAt: now } });
-    }
-  }
+  const after = await repo.updateCase(ctx.tx, c.id, { ...extra.caseValues, ...stepValues(state, effects.events, now) });
+  await closeBundleIfDone(ctx, after, now);
   // What other capabilities do at this point (wired by buildApp): the credit code, the e-certificate.
   if (decided) await caseHooks().decided?.(ctx, after, decided.decision);
   const completedStage = extra.completedTask ? definition.body.steps.flatMap((s) => s.stages).find((s) => s.id === extra.completedTask!.key) : undefined;
@@ -245,15 +213,68 @@ async function transition(ctx: WriteContext, c: repo.CaseRow, action: EngineActi
 
 /** In-app and SMS notices of the steps the applicant cares about (the transport sends the outbox later). */
 async function notifyApplicant(ctx: WriteContext, c: repo.CaseRow, events: EngineEvent[]): Promise<void> {
+  await repo.insertNotifications(ctx.tx, await notificationRowsOf(ctx.tx, c, events));
+}
+
+async function notificationRowsOf(tx: DbOrTx, c: repo.CaseRow, events: EngineEvent[]): Promise<Parameters<typeof repo.insertNotifications>[1]> {
   const rows: Parameters<typeof repo.insertNotifications>[1] = [];
   for (const e of events) {
     const text = describeEvent({ type: e.type, data: e as unknown as Record<string, unknown> }, 'zh');
     if (!publicEvent(e) || e.type === 'stage_completed') continue;
-    const title = `【${await organTitle(ctx.tx, c.regionCode)}】${c.itemName}（${c.number}）`;
+    const title = `【${await organTitle(tx, c.regionCode)}】${c.itemName}（${c.number}）`;
     if (c.applicantAccountId) rows.push({ regionCode: c.regionCode, accountId: c.applicantAccountId, caseId: c.id, channel: 'in_app', title, body: text });
     rows.push({ regionCode: c.regionCode, caseId: c.id, channel: 'sms', address: c.applicantPhone, title, body: text });
   }
-  await repo.insertNotifications(ctx.tx, rows);
+  return rows;
+}
+
+/** The tasks an engine step opens, as rows of the case. */
+function taskRowsOf(c: { id: string; regionCode: string; executingUnitId: string }, specs: TaskSpec[]): Parameters<typeof repo.insertTasks>[1] {
+  const units = unitIdsOf(c.regionCode, specs, c.executingUnitId);
+  return specs.map((t, i) => ({
+    caseId: c.id,
+    regionCode: c.regionCode,
+    key: t.key,
+    kind: t.kind,
+    name: t.name,
+    nameEn: t.nameEn,
+    role: t.role,
+    unitId: units[i] ?? null,
+    status: 'open',
+    dueDate: t.dueDate,
+  }));
+}
+
+/** The timeline rows of a step: the use case's own events first, then the engine's. */
+function eventRowsOf(caseId: string, actor: Actor, now: Date, extra: NonNullable<TransitionExtra['events']>, events: EngineEvent[]): Parameters<typeof repo.insertEvents>[1] {
+  const actorId = actor.kind === 'account' ? actor.id : null;
+  return [
+    ...extra.map((e) => ({ caseId, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: e.isPublic, data: e.data })),
+    ...events.map((e) => ({ caseId, at: now, type: e.type, actorId, actorName: actorName(actor), isPublic: publicEvent(e), data: { ...e } as Record<string, unknown> })),
+  ];
+}
+
+/** What a step sets on the case row: phase, engine state, due date, and the decision and close it reached. */
+function stepValues(state: EngineState, events: EngineEvent[], now: Date): Partial<repo.NewCaseRow> {
+  const decided = events.find((e): e is Extract<EngineEvent, { type: 'decided' }> => e.type === 'decided');
+  const closed = events.some((e) => e.type === 'closed' || e.type === 'withdrawn');
+  return {
+    phase: state.phase,
+    state,
+    dueDate: state.dueDate,
+    commitment: state.commitment,
+    ...(decided ? { decision: decided.decision, decidedAt: now } : {}),
+    ...(closed ? { closedAt: now } : {}),
+    ...(state.phase !== 'in_progress' ? { warning: 'none' } : {}),
+  };
+}
+
+/** A 联办 bundle closes with the last of its sub-cases. */
+async function closeBundleIfDone(ctx: { tx: Tx; audit: AuditContext }, c: repo.CaseRow, now: Date): Promise<void> {
+  if (!c.bundleId || !['closed', 'refused', 'withdrawn'].includes(c.phase)) return;
+  if (await repo.closeBundleIfDone(ctx.tx, c.bundleId, now)) {
+    await recordEvent(ctx.tx, ctx.audit, { action: 'bundle.close', subjectType: 'case_bundle', subjectId: c.bundleId, after: { closedAt: now } });
+  }
 }
 
 /** County names by region code: reference data that never changes while the server runs. */
@@ -281,7 +302,7 @@ function checkApplicantNumber(kind: 'person' | 'enterprise', value: string, toda
 }
 
 /** The item's own checks of the form (a business registration's 登记信息), through the hook buildApp() wires. */
-async function formProblems(ctx: WriteContext, item: ItemRow, form: Record<string, unknown>, applicant: { kind: string; idNumber: string }, caseId?: string): Promise<FieldProblem[]> {
+async function formProblems(ctx: ReadContext, item: ItemRow, form: Record<string, unknown>, applicant: { kind: string; idNumber: string }, caseId?: string): Promise<FieldProblem[]> {
   return (await caseHooks().validateForm?.(ctx, { itemCode: item.code, form, applicant, caseId, path: 'body.form' })) ?? [];
 }
 
@@ -437,16 +458,18 @@ interface CheckedIntake {
 
 /** Checks one application as the window takes it; problems carry paths under `path` (body or body.items.N). */
 async function checkIntake(
-  ctx: WriteContext,
+  ctx: ReadContext,
   actor: AccountActor,
   input: { itemId: string; applicant: z.infer<typeof IntakeBody>['applicant']; form?: Record<string, unknown>; materials: MaterialInputT[]; outcome: z.infer<typeof IntakeBody>['outcome']; refusalReason?: string },
   path: string,
   /** In a bundle, the one-time notice is judged over all items together: check each item's materials only. */
   perItemOutcome?: 'check_only',
+  /** The item, when the caller has just read it. */
+  loaded?: ItemRow | null,
 ): Promise<{ checked: CheckedIntake | null; problems: FieldProblem[] }> {
   const isTownship = !actor.roles.includes('clerk') && actor.roles.includes('township');
   const problems: FieldProblem[] = [];
-  const item = await findItemById(ctx.tx, input.itemId);
+  const item = loaded === undefined ? await findItemById(ctx.tx, input.itemId) : loaded;
   if (!item || item.regionCode !== ctx.regionCode || item.status !== 'active') {
     return { checked: null, problems: [{ path: `${path}.itemId`, key: 'UNKNOWN_REFERENCE', params: { what: '事项' } }] };
   }
@@ -463,7 +486,165 @@ async function checkIntake(
   return { checked: { item, outcome, idNumber, materials }, problems };
 }
 
-/** Creates the case of a checked application and runs its intake outcome. */
+/** Everything the intake of one application writes, worked out before its case number is taken. */
+interface IntakePlan {
+  audit: AuditContext;
+  at: Date;
+  /** The day whose numbering the case joins. */
+  day: string;
+  values: Omit<repo.NewCaseRow, 'number'> & { id: string };
+  materials: CheckedMaterials['rows'];
+  actorId: string;
+  tasks: TaskSpec[];
+  events: Parameters<typeof repo.insertEvents>[1];
+  engineEvents: EngineEvent[];
+  auditAction: string;
+  auditDetail: Record<string, unknown>;
+}
+
+/**
+ * The intake outcome of a checked application, run through the engine from the empty case: the case row as it
+ * will stand, its checklist, the tasks it opens, its timeline and its audit entry. Nothing is written yet.
+ */
+async function planIntake(
+  ctx: ReadContext & { audit: AuditContext },
+  actor: AccountActor,
+  checked: CheckedIntake,
+  input: Omit<z.infer<typeof IntakeBody>, 'itemId' | 'materials'>,
+  bundleId: string | null,
+  /** The definition and the applicant's account, when the caller has read them with the item (intakeLookups). */
+  known?: { definition: DefinitionRow | undefined; accountId: string | null },
+): Promise<IntakePlan> {
+  const { item, outcome, idNumber, materials } = checked;
+  const now = ctx.clock.now();
+  const today = toShanghaiDate(now);
+  const definition = known ? known.definition : await currentDefinitionOf(ctx.tx, ctx.regionCode, item);
+  if (!definition) throw new AppError('NOT_FOUND');
+  const applicantAccount = known ? (known.accountId ? { id: known.accountId } : undefined) : await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
+  const ectx = await engineContext(ctx, definition.body);
+  let result: ReturnType<typeof advance>;
+  try {
+    result = advance(ectx, initialState(item.promisedLimitDays ?? 0), intakeAction(outcome, today, input.commitment));
+  } catch (err) {
+    engineConflict(err);
+  }
+  const { state, effects } = result;
+  const id = randomUUID();
+  const missing = materials.rows.filter((m) => m.status === 'missing' || m.status === 'defective').map((m) => ({ name: m.name, status: m.status, note: m.note }));
+  const extraEvents = [
+    { type: 'materials_checked', isPublic: true, data: { received: materials.rows.filter((m) => m.status === 'received').length, missing } },
+    ...(outcome === 'refuse' ? [{ type: 'refusal_reason', isPublic: true, data: { reason: input.refusalReason ?? '' } }] : []),
+  ];
+  return {
+    audit: ctx.audit,
+    at: now,
+    day: today,
+    values: {
+      id,
+      regionCode: ctx.regionCode,
+      itemId: item.id,
+      itemCode: item.code,
+      itemName: item.name,
+      executingUnitId: item.executingUnitId,
+      originDepartmentId: item.originDepartmentId,
+      definitionId: definition.id,
+      bundleId,
+      channel: outcome === 'forward' ? 'township' : 'window',
+      applicantAccountId: applicantAccount?.id ?? null,
+      applicantKind: input.applicant.kind,
+      applicantName: input.applicant.name,
+      applicantIdNumber: idNumber,
+      applicantPhone: input.applicant.phone,
+      address: input.applicant.address,
+      contactName: input.contact?.name ?? null,
+      contactPhone: input.contact?.phone ?? null,
+      townshipCode: input.townshipCode ?? actor.townshipCode ?? null,
+      summary: input.summary,
+      form: input.form,
+      firstResponderId: actor.id,
+      windowId: actor.windowId,
+      promisedDays: item.promisedLimitDays ?? 0,
+      refusalReason: outcome === 'refuse' ? (input.refusalReason ?? null) : null,
+      ...(outcome === 'accept' ? { acceptedAt: now, acceptedOn: today, acceptedById: actor.id, legalDueDate: await legalDueDateOf(ctx, item, today) } : {}),
+      ...stepValues(state, effects.events, now),
+      phase: state.phase,
+      state,
+    },
+    materials: materials.rows,
+    actorId: actor.id,
+    tasks: effects.openTasks,
+    events: eventRowsOf(id, actor, now, extraEvents, effects.events),
+    engineEvents: effects.events,
+    auditAction: intakeAuditAction(outcome),
+    auditDetail: { action: intakeAction(outcome, today, input.commitment).type, missing: missing.map((m) => m.name) },
+  };
+}
+
+/**
+ * Writes planned intakes in the open transaction, set-wise: the day's counter moves once by their number (so the
+ * numbers stay gapless and in order), then one insert per table for all of them, then one audit entry each.
+ */
+async function writeIntakes(tx: Tx, plans: IntakePlan[]): Promise<repo.CaseRow[]> {
+  const numbers = new Map<IntakePlan, string>();
+  const days = new Map<string, IntakePlan[]>();
+  for (const p of plans) {
+    const key = `${p.values.regionCode}|${p.day}`;
+    days.set(key, [...(days.get(key) ?? []), p]);
+  }
+  for (const group of days.values()) {
+    const { regionCode } = group[0]!.values;
+    const { day } = group[0]!;
+    const last = await repo.takeCaseSequences(tx, regionCode, day, group.length);
+    group.forEach((p, i) => numbers.set(p, `${numberPrefix(regionCode, day)}${String(last - group.length + 1 + i).padStart(4, '0')}`));
+  }
+  const inserted = await repo.insertCases(
+    tx,
+    plans.map((p) => ({ ...p.values, number: numbers.get(p)! })),
+  );
+  const byId = new Map(inserted.map((c) => [c.id, c]));
+  const rows = plans.map((p) => byId.get(p.values.id)!);
+  await repo.insertMaterials(tx, plans.flatMap((p) => p.materials.map((m) => ({ ...m, caseId: p.values.id, updatedById: p.actorId }))));
+  await repo.insertTasks(tx, plans.flatMap((p, i) => taskRowsOf(rows[i]!, p.tasks)));
+  await repo.insertEvents(tx, plans.flatMap((p) => p.events));
+  const notices: Parameters<typeof repo.insertNotifications>[1] = [];
+  for (const [i, p] of plans.entries()) notices.push(...(await notificationRowsOf(tx, rows[i]!, p.engineEvents)));
+  await repo.insertNotifications(tx, notices);
+  for (const [i, p] of plans.entries()) {
+    const c = rows[i]!;
+    await closeBundleIfDone({ tx, audit: p.audit }, c, p.at);
+    await recordEvent(tx, p.audit, {
+      action: p.auditAction,
+      subjectType: 'case',
+      subjectId: c.id,
+      after: { number: c.number, phase: c.phase, dueDate: c.dueDate, decision: c.decision, version: c.version },
+      detail: p.auditDetail,
+    });
+  }
+  return rows;
+}
+
+type WrittenIntake = { row: repo.CaseRow; view: repo.CaseView };
+
+/**
+ * Window intakes of one database, written in groups while the previous group commits; each comes back with the
+ * staff view of its new case (tasks, checklist, timeline, names), read for the whole group in one statement.
+ */
+const intakeWriters = new WeakMap<Db, GroupCommit<IntakePlan, WrittenIntake>>();
+
+export function intakeWriter(db: Db): GroupCommit<IntakePlan, WrittenIntake> {
+  let writer = intakeWriters.get(db);
+  if (!writer) {
+    writer = new GroupCommit(db, async (tx, plans) => {
+      const rows = await writeIntakes(tx, plans);
+      const views = await repo.loadCaseViews(tx, rows, { publicEventsOnly: false });
+      return rows.map((row, i) => ({ row, view: views[i]! }));
+    });
+    intakeWriters.set(db, writer);
+  }
+  return writer;
+}
+
+/** Creates the case of a checked application in the caller's transaction and runs its intake outcome. */
 async function openCase(
   ctx: WriteContext,
   actor: AccountActor,
@@ -471,43 +652,8 @@ async function openCase(
   input: Omit<z.infer<typeof IntakeBody>, 'itemId' | 'materials'>,
   bundleId: string | null,
 ): Promise<repo.CaseRow> {
-  const { item, outcome, idNumber, materials } = checked;
-  const today = toShanghaiDate(ctx.clock.now());
-  const definition = await currentDefinitionOf(ctx.tx, ctx.regionCode, item);
-  if (!definition) throw new AppError('NOT_FOUND');
-  const applicantAccount = await findSubjectAccount(ctx.tx, input.applicant.kind, idNumber);
-  // Read before the number is taken: from here to COMMIT, every other intake of the day waits for this one.
-  await workingCalendar(ctx.tx, ctx.regionCode);
-  const c = await repo.insertCaseWithNextNumber(ctx.tx, {
-    regionCode: ctx.regionCode,
-    itemId: item.id,
-    itemCode: item.code,
-    itemName: item.name,
-    executingUnitId: item.executingUnitId,
-    originDepartmentId: item.originDepartmentId,
-    definitionId: definition.id,
-    bundleId,
-    channel: outcome === 'forward' ? 'township' : 'window',
-    applicantAccountId: applicantAccount?.id ?? null,
-    applicantKind: input.applicant.kind,
-    applicantName: input.applicant.name,
-    applicantIdNumber: idNumber,
-    applicantPhone: input.applicant.phone,
-    address: input.applicant.address,
-    contactName: input.contact?.name ?? null,
-    contactPhone: input.contact?.phone ?? null,
-    townshipCode: input.townshipCode ?? actor.townshipCode ?? null,
-    summary: input.summary,
-    form: input.form,
-    phase: 'draft',
-    state: initialState(item.promisedLimitDays ?? 0),
-    firstResponderId: actor.id,
-    windowId: actor.windowId,
-    promisedDays: item.promisedLimitDays ?? 0,
-    refusalReason: outcome === 'refuse' ? (input.refusalReason ?? null) : null,
-  }, today, numberPrefix(ctx.regionCode, today));
-  await repo.insertMaterials(ctx.tx, materials.rows.map((m) => ({ ...m, caseId: c.id, updatedById: actor.id })));
-  return finishIntake(ctx, c, item, outcome, input, materials.rows);
+  const [c] = await writeIntakes(ctx.tx, [await planIntake(ctx, actor, checked, input, bundleId)]);
+  return input.outcome === 'accept' && input.decideNow ? decideOnTheSpot(ctx, c!, input.opinion) : c!;
 }
 
 /** Case and bundle numbers: region, date, serial of the day (130533-20260310-0001). */
@@ -521,14 +667,35 @@ async function nextNumber(ctx: WriteContext, today: string): Promise<string> {
   return `${numberPrefix(ctx.regionCode, today)}${String(sequence).padStart(4, '0')}`;
 }
 
-/** Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). */
-export async function intake(ctx: WriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
+/** intake() in the caller's transaction, checks and write together (a registration's intake, the demo seed). */
+export async function intakeInTransaction(ctx: WriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
   const actor = requireStaff(ctx.actor);
   if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
   const { checked, problems } = await checkIntake(ctx, actor, input, 'body');
   if (problems.length || !checked) throw new AppError('VALIDATION_FAILED', { fields: problems });
-  const c = await openCase(ctx, actor, checked, input, null);
-  return presentCase(readFrom(ctx), c);
+  return presentCase(readFrom(ctx), await openCase(ctx, actor, checked, input, null));
+}
+
+/**
+ * Accepts, notifies or refuses an application at a window (or forwards a township's pre-review). The checks
+ * read outside any transaction; the case is then written with the other intakes of the moment in one group
+ * commit. An intake that must hold locks from its checks to its write (a business registration's name) or that
+ * is decided on the spot runs in the request's own transaction instead.
+ */
+export async function intake(ctx: DeferredWriteContext, input: z.infer<typeof IntakeBody>): Promise<Detail> {
+  const actor = requireStaff(ctx.actor);
+  if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
+  const scope = { ...ctx, tx: readScope(ctx.db) };
+  const { item, ...known } = await intakeLookups(scope.tx, ctx.regionCode, {
+    itemId: input.itemId,
+    subjectKind: input.applicant.kind,
+    idNumber: input.applicant.idNumber.trim().toUpperCase(),
+  });
+  if (input.decideNow || (item && caseHooks().formHoldsLocks?.(item.code))) return ctx.inTransaction((wctx) => intakeInTransaction(wctx, input));
+  const { checked, problems } = await checkIntake(scope, actor, input, 'body', undefined, item ?? null);
+  if (problems.length || !checked) throw new AppError('VALIDATION_FAILED', { fields: problems });
+  const { row, view } = await intakeWriter(ctx.db).submit(await planIntake(scope, actor, checked, input, null, known));
+  return presentCase(scope, row, 'zh', view);
 }
 
 /**
@@ -624,7 +791,7 @@ async function finishIntake(
   const now = ctx.clock.now();
   const today = toShanghaiDate(now);
   const missing = materials.filter((m) => m.status === 'missing' || m.status === 'defective').map((m) => ({ name: m.name, status: m.status, note: m.note }));
-  let after = await transition(ctx, c, intakeAction(outcome, today, input.commitment), {
+  const after = await transition(ctx, c, intakeAction(outcome, today, input.commitment), {
     auditAction: intakeAuditAction(outcome),
     caseValues:
       outcome === 'accept'
@@ -639,22 +806,26 @@ async function finishIntake(
     auditDetail: { missing: missing.map((m) => m.name) },
   });
   // 即办件: the clerk decides on the spot, in the same transaction.
-  if (outcome === 'accept' && input.decideNow) {
-    const open = await repo.listTasksOfCase(ctx.tx, after.id);
-    const decision = open.find((t) => t.status === 'open' && t.kind === 'stage' && canWorkOnTask(actor, t));
-    if (!decision) {
-      throw new AppError('CASE_STATE', { params: { reasonZh: '该事项不能当场办结。', reasonEn: 'This item cannot be decided on the spot.' } });
-    }
-    after = await transition(ctx, after, { type: 'complete', stageId: decision.key, outcome: 'approve', on: today }, {
-      auditAction: 'case.decide_on_the_spot',
-      completedTask: { key: decision.key, outcome: 'approve', opinion: input.opinion ?? '材料齐全，符合法定形式，当场办结。' },
-    });
+  return outcome === 'accept' && input.decideNow ? decideOnTheSpot(ctx, after, input.opinion) : after;
+}
+
+/** 即办件: the clerk who accepted decides at once, in the same transaction. */
+async function decideOnTheSpot(ctx: WriteContext, accepted: repo.CaseRow, opinion: string | undefined): Promise<repo.CaseRow> {
+  const actor = requireStaff(ctx.actor);
+  const today = toShanghaiDate(ctx.clock.now());
+  const open = await repo.listTasksOfCase(ctx.tx, accepted.id);
+  const decision = open.find((t) => t.status === 'open' && t.kind === 'stage' && canWorkOnTask(actor, t));
+  if (!decision) {
+    throw new AppError('CASE_STATE', { params: { reasonZh: '该事项不能当场办结。', reasonEn: 'This item cannot be decided on the spot.' } });
   }
-  return after;
+  return transition(ctx, accepted, { type: 'complete', stageId: decision.key, outcome: 'approve', on: today }, {
+    auditAction: 'case.decide_on_the_spot',
+    completedTask: { key: decision.key, outcome: 'approve', opinion: opinion ?? '材料齐全，符合法定形式，当场办结。' },
+  });
 }
 
 /** The statutory limit's end (for the record and supervision), where the law states it in working days. */
-async function legalDueDateOf(ctx: WriteContext, item: ItemRow, acceptedOn: string): Promise<string | null> {
+async function legalDueDateOf(ctx: ReadContext, item: ItemRow, acceptedOn: string): Promise<string | null> {
   if (item.legalLimitUnit !== 'workday' || item.legalLimitValue === null) return null;
   const calendar = calendarOf(await workingCalendar(ctx.tx, ctx.regionCode));
   return calendar.addWorkingDays(acceptedOn, item.legalLimitValue);
@@ -1105,9 +1276,9 @@ function maskedForm(form: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The full view of a case row the caller has just read or written in this transaction (it is not read again). */
-async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en' = 'zh'): Promise<Detail> {
+async function presentCase(ctx: ReadContext, c: repo.CaseRow, locale: 'zh' | 'en' = 'zh', loaded?: repo.CaseView): Promise<Detail> {
   const isApplicant = ctx.actor.kind === 'account' && ctx.actor.roles.includes('applicant');
-  const view = await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: isApplicant });
+  const view = loaded && !isApplicant ? loaded : await repo.loadCaseView(ctx.tx, c, { publicEventsOnly: isApplicant });
   const { tasks, materials, events, suspensions } = view;
   if (!viewableWith(ctx.actor, c, tasks)) throw new AppError('NOT_FOUND');
   const definition = await definitionById(ctx.tx, c.definitionId);

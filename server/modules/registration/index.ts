@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { registrationRoutes } from './registration.routes';
 
 export * from './registration.tables';
-export { onRegistrationDecided, registrationCertificateHook, validateRegistrationForm, type RegistrationDeps } from './registration.service';
+export { onRegistrationDecided, registrationCertificateHook, registrationFormHoldsLocks, validateRegistrationForm, type RegistrationDeps } from './registration.service';
 export { seedDemoEnterprises } from './registration.demo';
 
 export async function registerRegistration(app: FastifyInstance): Promise<void> {

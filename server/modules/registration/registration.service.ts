@@ -144,6 +144,11 @@ export async function validateRegistrationForm(
   return problems;
 }
 
+/** The registration's form check locks the enterprise name it reserves until the case is written. */
+export function registrationFormHoldsLocks(itemCode: string): boolean {
+  return itemCode === REGISTRATION_ITEM_CODE;
+}
+
 /** The same check as an API call (the web's 登记信息 section asks before the case is sent). */
 export async function checkFormForApi(ctx: ReadContext, form: Record<string, unknown>, applicant?: { kind: string; idNumber: string }): Promise<{ ok: true }> {
   const problems = await validateRegistrationForm(ctx, { itemCode: REGISTRATION_ITEM_CODE, form, applicant, path: 'body.form' });

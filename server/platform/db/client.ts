@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { getTableColumns, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -81,6 +81,8 @@ interface TransactionState {
   beforeCommit: (() => Promise<void>)[];
   /** Read-mostly values loaded once per transaction (see memoInTransaction). */
   memo: Map<string, Promise<unknown>>;
+  /** A read scope (see readScope): nothing to commit, beforeCommit does not apply. */
+  readOnly?: boolean;
 }
 
 const transactions = new WeakMap<object, TransactionState>();
@@ -105,7 +107,7 @@ export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T>
  */
 export function beforeCommit(tx: DbOrTx, hook: () => Promise<void>): boolean {
   const state = transactions.get(tx);
-  if (!state) return false;
+  if (!state || state.readOnly) return false;
   state.beforeCommit.push(hook);
   return true;
 }
@@ -126,6 +128,17 @@ export function memoInTransaction<T>(tx: DbOrTx, key: string, load: () => Promis
 }
 
 /**
+ * The shared handle as seen by one request that reads outside a transaction: memoInTransaction then loads a
+ * value once for the request (the working calendar that both the checks and the answer need), as it does once
+ * per transaction. The scope is the same handle otherwise: every statement autocommits on the pool.
+ */
+export function readScope(db: Db): Db {
+  const scoped = Object.create(db) as Db;
+  transactions.set(scoped, { beforeCommit: [], memo: new Map(), readOnly: true });
+  return scoped;
+}
+
+/**
  * A table row that PostgreSQL rendered as JSON (`json_agg(t)`, to fetch several tables' rows in one statement),
  * turned into the same value Drizzle gives for a select: property names, dates, numbers and jsonb as usual.
  */
@@ -136,6 +149,62 @@ export function rowFromJson<T extends PgTable>(table: T, json: Record<string, un
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as T['$inferSelect'];
+}
+
+/** A table's columns by property name, with what insertRowsAsJson needs of each; worked out once per table. */
+const columnsOfTable = new WeakMap<PgTable, Map<string, { name: string; type: string; json: boolean; column: ReturnType<typeof getTableColumns>[string] }>>();
+
+function columnsOf(table: PgTable) {
+  let columns = columnsOfTable.get(table);
+  if (!columns) {
+    columns = new Map();
+    for (const [key, column] of Object.entries(getTableColumns(table))) {
+      const type = column.getSQLType();
+      columns.set(key, { name: column.name, type, json: type === 'jsonb' || type === 'json', column });
+    }
+    columnsOfTable.set(table, columns);
+  }
+  return columns;
+}
+
+/**
+ * Inserts rows as Drizzle's insert would, in one statement whose text does not grow with the rows: they travel
+ * as one jsonb parameter that PostgreSQL unpacks with jsonb_to_recordset. Building that is a JSON.stringify,
+ * where a VALUES list of many rows costs a parameter and a type check per cell; it is how a group commit writes
+ * dozens of rows per table. Rows may set different columns only where the others' value is a plain NULL (a
+ * column left out of every row keeps its default); a value that is SQL, or a default that only some rows take,
+ * goes through Drizzle's insert instead. Returns the inserted rows when asked, in no particular order.
+ */
+export async function insertRowsAsJson<T extends PgTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][], returning = false): Promise<T['$inferSelect'][]> {
+  if (rows.length === 0) return [];
+  const columns = columnsOf(table);
+  const keys = new Set<string>();
+  for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== undefined) keys.add(key);
+  let plain = true;
+  const docs = rows.map((row) => {
+    const doc: Record<string, unknown> = {};
+    for (const key of keys) {
+      const c = columns.get(key)!;
+      const value = (row as Record<string, unknown>)[key];
+      if (value === undefined) {
+        if (c.column.hasDefault) plain = false;
+        continue;
+      }
+      if (value !== null && typeof value === 'object' && !(value instanceof Date) && !c.json) plain = false;
+      doc[c.name] = value === null || c.json ? value : c.column.mapToDriverValue(value);
+    }
+    return doc;
+  });
+  if (!plain) {
+    const insert = tx.insert(table).values(rows);
+    return returning ? ((await insert.returning()) as T['$inferSelect'][]) : (await insert, []);
+  }
+  const names = [...keys].map((k) => columns.get(k)!);
+  const list = sql.raw(names.map((c) => `"${c.name}"`).join(', '));
+  const shape = sql.raw(names.map((c) => `"${c.name}" ${c.type}`).join(', '));
+  const tail = returning ? sql` returning *` : sql``;
+  const raw = await queryRows<Record<string, unknown>>(tx, sql`insert into ${table} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${shape})${tail}`);
+  return returning ? raw.map((r) => rowFromJson(table, r)) : [];
 }
 
 /** Rows of a raw SQL query, typed by the caller (both drivers answer with `{ rows }`). */

@@ -72,6 +72,20 @@ export function readContext(request: FastifyRequest): ReadContext {
   };
 }
 
+/**
+ * What a use case receives that reads first and then decides how to write: in a group commit with other
+ * requests (window intake), or in the request's own transaction.
+ */
+export interface DeferredWriteContext extends ReadContext {
+  db: Database['db'];
+  audit: AuditContext;
+  inTransaction<T>(fn: (ctx: WriteContext) => Promise<T>): Promise<T>;
+}
+
+export function deferredWriteContext(request: FastifyRequest): DeferredWriteContext {
+  return { ...readContext(request), db: request.server.deps.database.db, audit: auditContextOf(request), inTransaction: (fn) => writeInTransaction(request, fn) };
+}
+
 /** Runs a use case in one transaction; its audit entry commits with it or not at all. */
 export function writeInTransaction<T>(request: FastifyRequest, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
   const { database, clock, config } = request.server.deps;
