@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import { insertRowsAsJson, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { insertRowsAsJson, insertTablesAsJson, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -192,6 +192,24 @@ export async function listInbox(tx: DbOrTx, f: InboxFilter) {
     .offset(f.offset);
   const [total] = await tx.select({ n: count() }).from(caseTasks).where(where);
   return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** A new case's checklist, tasks, timeline and notices, in one statement. */
+export async function insertCaseChildren(
+  tx: DbOrTx,
+  rows: {
+    materials: (typeof caseMaterials.$inferInsert)[];
+    tasks: PgInsertValue<typeof caseTasks>[];
+    events: (typeof caseEvents.$inferInsert)[];
+    notifications: (typeof notifications.$inferInsert)[];
+  },
+): Promise<void> {
+  await insertTablesAsJson(tx, [
+    { table: caseMaterials, rows: rows.materials },
+    { table: caseTasks, rows: rows.tasks },
+    { table: caseEvents, rows: rows.events },
+    { table: notifications, rows: rows.notifications },
+  ]);
 }
 
 export async function insertMaterials(tx: DbOrTx, values: (typeof caseMaterials.$inferInsert)[]): Promise<void> {

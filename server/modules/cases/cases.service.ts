@@ -603,12 +603,14 @@ async function writeIntakes(tx: Tx, plans: IntakePlan[]): Promise<repo.CaseRow[]
   );
   const byId = new Map(inserted.map((c) => [c.id, c]));
   const rows = plans.map((p) => byId.get(p.values.id)!);
-  await repo.insertMaterials(tx, plans.flatMap((p) => p.materials.map((m) => ({ ...m, caseId: p.values.id, updatedById: p.actorId }))));
-  await repo.insertTasks(tx, plans.flatMap((p, i) => taskRowsOf(rows[i]!, p.tasks)));
-  await repo.insertEvents(tx, plans.flatMap((p) => p.events));
   const notices: Parameters<typeof repo.insertNotifications>[1] = [];
   for (const [i, p] of plans.entries()) notices.push(...(await notificationRowsOf(tx, rows[i]!, p.engineEvents)));
-  await repo.insertNotifications(tx, notices);
+  await repo.insertCaseChildren(tx, {
+    materials: plans.flatMap((p) => p.materials.map((m) => ({ ...m, caseId: p.values.id, updatedById: p.actorId }))),
+    tasks: plans.flatMap((p, i) => taskRowsOf(rows[i]!, p.tasks)),
+    events: plans.flatMap((p) => p.events),
+    notifications: notices,
+  });
   for (const [i, p] of plans.entries()) {
     const c = rows[i]!;
     await closeBundleIfDone({ tx, audit: p.audit }, c, p.at);

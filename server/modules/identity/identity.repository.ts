@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client';
+import type { Db, DbOrTx } from '../../platform/db/client';
 import { orgUnits, townships, windows } from '../org/org.tables';
 import { accounts, sessions } from './identity.tables';
 
@@ -119,13 +119,28 @@ export async function insertSession(tx: DbOrTx, values: typeof sessions.$inferIn
   await tx.insert(sessions).values(values);
 }
 
-export async function findSessionWithAccount(tx: DbOrTx, id: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
-  const [row] = await tx
+function sessionQuery(db: DbOrTx) {
+  return db
     .select({ session: sessions, account: accounts })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.id, id))
+    .where(eq(sessions.id, sql.placeholder('id')))
     .limit(1);
+}
+
+/**
+ * The session lookup runs on every signed-in request: prepared once per database handle, so its SQL is built
+ * once and PostgreSQL plans it once per connection (a named statement).
+ */
+const preparedSessionQueries = new WeakMap<DbOrTx, ReturnType<ReturnType<typeof sessionQuery>['prepare']>>();
+
+export async function findSessionWithAccount(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+  let prepared = preparedSessionQueries.get(db);
+  if (!prepared) {
+    prepared = sessionQuery(db).prepare('ow_session_with_account');
+    preparedSessionQueries.set(db, prepared);
+  }
+  const [row] = await prepared.execute({ id });
   return row;
 }
 

@@ -177,34 +177,60 @@ function columnsOf(table: PgTable) {
  */
 export async function insertRowsAsJson<T extends PgTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][], returning = false): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
+  const statement = jsonInsert(table, rows);
+  if (!statement) {
+    const insert = tx.insert(table).values(rows);
+    return returning ? ((await insert.returning()) as T['$inferSelect'][]) : (await insert, []);
+  }
+  const raw = await queryRows<Record<string, unknown>>(tx, returning ? sql`${statement} returning *` : statement);
+  return returning ? raw.map((r) => rowFromJson(table, r)) : [];
+}
+
+/**
+ * insertRowsAsJson for several tables in one statement (data-modifying CTEs, all run whatever the final
+ * select reads); a table whose rows cannot travel as JSON is inserted by Drizzle first, on its own.
+ */
+export async function insertTablesAsJson(tx: DbOrTx, parts: { table: PgTable; rows: Record<string, unknown>[] }[]): Promise<void> {
+  const statements: SQL[] = [];
+  for (const { table, rows } of parts) {
+    if (rows.length === 0) continue;
+    const statement = jsonInsert(table, rows);
+    if (statement) statements.push(statement);
+    else await tx.insert(table).values(rows);
+  }
+  if (statements.length === 0) return;
+  if (statements.length === 1) {
+    await tx.execute(statements[0]!);
+    return;
+  }
+  const ctes = statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`);
+  await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+}
+
+/** The insert statement of insertRowsAsJson, or null when the rows must go through Drizzle's insert. */
+function jsonInsert(table: PgTable, rows: Record<string, unknown>[]): SQL | null {
   const columns = columnsOf(table);
   const keys = new Set<string>();
   for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== undefined) keys.add(key);
-  let plain = true;
-  const docs = rows.map((row) => {
+  const docs: Record<string, unknown>[] = [];
+  for (const row of rows) {
     const doc: Record<string, unknown> = {};
     for (const key of keys) {
       const c = columns.get(key)!;
-      const value = (row as Record<string, unknown>)[key];
+      const value = row[key];
       if (value === undefined) {
-        if (c.column.hasDefault) plain = false;
+        if (c.column.hasDefault) return null;
         continue;
       }
-      if (value !== null && typeof value === 'object' && !(value instanceof Date) && !c.json) plain = false;
+      if (value !== null && typeof value === 'object' && !(value instanceof Date) && !c.json) return null;
       doc[c.name] = value === null || c.json ? value : c.column.mapToDriverValue(value);
     }
-    return doc;
-  });
-  if (!plain) {
-    const insert = tx.insert(table).values(rows);
-    return returning ? ((await insert.returning()) as T['$inferSelect'][]) : (await insert, []);
+    docs.push(doc);
   }
   const names = [...keys].map((k) => columns.get(k)!);
   const list = sql.raw(names.map((c) => `"${c.name}"`).join(', '));
   const shape = sql.raw(names.map((c) => `"${c.name}" ${c.type}`).join(', '));
-  const tail = returning ? sql` returning *` : sql``;
-  const raw = await queryRows<Record<string, unknown>>(tx, sql`insert into ${table} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${shape})${tail}`);
-  return returning ? raw.map((r) => rowFromJson(table, r)) : [];
+  return sql`insert into ${table} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${shape})`;
 }
 
 /** Rows of a raw SQL query, typed by the caller (both drivers answer with `{ rows }`). */
