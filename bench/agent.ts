@@ -18,7 +18,7 @@ import type { Db } from '../server/platform/db/client';
 import { queryRows } from '../server/platform/db/client';
 import { sql } from 'drizzle-orm';
 import { accounts, toActor } from '../server/modules/identity';
-import { listOverdue } from '../server/modules/cases/cases.service';
+import { intakeWriter, listOverdue } from '../server/modules/cases/cases.service';
 import { processCpuMs } from './harness';
 import { median, summarize } from './stats';
 import type { AgentReply, AgentRequest, BaselineResult, DueSoonResult } from './protocol';
@@ -208,7 +208,8 @@ async function handle(req: AgentRequest): Promise<unknown> {
     case 'counters': {
       const counted = queries;
       const cpu = process.cpuUsage();
-      return { queries: counted, cpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs: await backendCpuMs() };
+      const groups = intakeWriter(database.db).stats;
+      return { queries: counted, cpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs: await backendCpuMs(), intakeGroups: groups.groups, groupedIntakes: groups.writes };
     }
     case 'bulkCases':
       return bulkCases(req.total, req.chunk, req.deadlineMs);

@@ -28,6 +28,9 @@ export interface Counters {
   cpuMs: number;
   /** PostgreSQL backends' CPU (null on PGlite). */
   dbCpuMs: number | null;
+  /** Group commits of window intakes so far, and the intakes they wrote. */
+  intakeGroups: number;
+  groupedIntakes: number;
 }
 
 export class Agent {

@@ -45,6 +45,8 @@ const BULK_BUDGET_MS = Number(env.BENCH_BULK_BUDGET_S ?? 240) * 1000;
 interface PhaseResult {
   /** Operations counted in the timed window. */
   count: number;
+  /** Operations completed in the whole phase, warm-up included (for the cost per request under load). */
+  total: number;
   seconds: number;
   rate: number;
   latency: Latencies;
@@ -60,6 +62,7 @@ async function runClients(clients: number, op: (client: number) => Promise<numbe
   const from = start + WARMUP_S * 1000;
   const until = from + DURATION_S * 1000;
   const samples: number[] = [];
+  let total = 0;
   let lastEnd = from;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -68,6 +71,7 @@ async function runClients(clients: number, op: (client: number) => Promise<numbe
         const lat = await op(c);
         const t1 = performance.now();
         if (lat === null) return;
+        total += lat.length;
         if (t0 >= from && t1 <= until) {
           samples.push(...lat);
           lastEnd = Math.max(lastEnd, t1);
@@ -76,7 +80,7 @@ async function runClients(clients: number, op: (client: number) => Promise<numbe
     }),
   );
   const seconds = (Math.min(until, Math.max(lastEnd, from + 1)) - from) / 1000;
-  return { count: samples.length, seconds, rate: samples.length / seconds, latency: summarize(samples), errors };
+  return { count: samples.length, total, seconds, rate: samples.length / seconds, latency: summarize(samples), errors };
 }
 
 // ── The workload ─────────────────────────────────────────────────────────────────────────────────────────
@@ -119,6 +123,8 @@ interface DbReport {
   transitions: PhaseResult;
   /** Per request, one at a time: statements sent (BEGIN, COMMIT, the session lookup included) and server CPU ms. */
   perRequest: { intake: PerRequest; claim: PerRequest; complete: PerRequest };
+  /** Per intake while 32 clients sent them, and the group commits they were written in. */
+  intakeUnderLoad: PerRequest & { groups: number; intakes: number };
   sequential: { intake: number; claim: number; complete: number };
   dueSoon: (DueSoonResult & { httpMedianMs: number; bulk: { inserted: number; ms: number; skippedReason?: string } }) | { skipped: string };
 }
@@ -166,6 +172,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbReport> {
 
     log(`${kind}: intake, ${CLIENTS} clients, ${WARMUP_S}+${DURATION_S} s`);
     const intakeErrors: Record<string, number> = {};
+    const beforeLoad = await agent.counters();
     let counter = 0;
     const intake = await runClients(
       CLIENTS,
@@ -176,6 +183,12 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbReport> {
       },
       intakeErrors,
     );
+    const afterLoad = await agent.counters();
+    const intakeUnderLoad = {
+      ...costBetween(beforeLoad, afterLoad, intake.total),
+      groups: afterLoad.intakeGroups - beforeLoad.intakeGroups,
+      intakes: afterLoad.groupedIntakes - beforeLoad.groupedIntakes,
+    };
     log(`${kind}: intake ${intake.rate.toFixed(0)}/s p95 ${intake.latency.p95.toFixed(1)} ms`);
 
     // Transitions on the cases made so far: each client drives its case through the stages (claim, complete).
@@ -258,6 +271,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbReport> {
       intake,
       transitions,
       perRequest: { intake: intakeCost, claim: claimCost, complete: completeCost },
+      intakeUnderLoad,
       sequential: { intake: median(seq), claim: median(seqClaim), complete: median(seqComplete) },
       dueSoon,
     };
@@ -302,6 +316,11 @@ function details(r: DbReport): string {
   out.push(
     `Per request, one at a time (${PROBES} of each; statements include BEGIN, COMMIT and the session lookup): ` +
       `intake ${cost(pr.intake)}; claim ${cost(pr.claim)}; complete ${cost(pr.complete)}.`,
+  );
+  const u = r.intakeUnderLoad;
+  out.push(
+    `Per intake under load (${CLIENTS} clients, warm-up included): ${cost(u)}; written in ${f0(u.groups)} group commits of ${f1(u.intakes / Math.max(1, u.groups))} intakes on average ` +
+      '(each group: BEGIN, the day\'s counter and the cases, their checklists, tasks, timelines and notices, the staff views, the audit append, COMMIT).',
   );
   out.push(`Unloaded latency (one client, median): intake ${f1(r.sequential.intake)} ms, claim ${f1(r.sequential.claim)} ms, complete ${f1(r.sequential.complete)} ms.`);
   for (const [name, p] of [['intake', r.intake], ['transitions', r.transitions]] as const) {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import { insertRowsAsJson, insertTablesAsJson, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { insertRowsAsJson, insertTablesAsJson, jsonRows, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -24,40 +24,26 @@ export async function nextCaseSequence(tx: DbOrTx, regionCode: string, day: stri
 }
 
 /**
- * Takes the day's next `count` case numbers at once and returns the last: the caller's numbers are last-count+1 …
- * last. The counter row stays locked until the transaction ends, so the day's numbers have no gaps.
+ * Inserts new cases of one region and day with the day's next numbers, in the order given, in one statement
+ * (the counter moves once by their number; its row stays locked until the transaction ends, so the day's numbers
+ * have no gaps). `prefix` is what precedes the zero-padded serial.
  */
-export async function takeCaseSequences(tx: DbOrTx, regionCode: string, day: string, count: number): Promise<number> {
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ regionCode, day, last: count })
-    .onConflictDoUpdate({ target: [caseCounters.regionCode, caseCounters.day], set: { last: sql`${caseCounters.last} + ${count}` } })
-    .returning({ last: caseCounters.last });
-  return row!.last;
-}
-
-/**
- * Takes the day's next case number (as nextCaseSequence does: the counter row stays locked until the transaction
- * ends) and inserts the case with it, in one statement. `prefix` is what precedes the zero-padded serial.
- */
-export async function insertCaseWithNextNumber(tx: DbOrTx, values: Omit<NewCaseRow, 'number'>, day: string, prefix: string): Promise<CaseRow> {
-  const counter = tx
-    .insert(caseCounters)
-    .values({ regionCode: values.regionCode, day, last: 1 })
-    .onConflictDoUpdate({ target: [caseCounters.regionCode, caseCounters.day], set: { last: sql`${caseCounters.last} + 1` } })
-    .returning({ last: caseCounters.last });
-  const next = tx.$with('next', { last: sql<number>`last` }).as(counter.getSQL());
-  const number = sql<string>`(select ${prefix} || lpad(last::text, greatest(4, length(last::text)), '0') from next)`;
-  const [row] = await tx
-    .with(next)
-    .insert(cases)
-    .values({ ...values, number })
-    .returning();
-  return row!;
-}
-
-export async function insertCases(tx: DbOrTx, values: NewCaseRow[]): Promise<CaseRow[]> {
-  return insertRowsAsJson(tx, cases, values, true);
+export async function insertCasesWithNextNumbers(tx: DbOrTx, values: Omit<NewCaseRow, 'number'>[], regionCode: string, day: string, prefix: string): Promise<CaseRow[]> {
+  if (values.length === 0) return [];
+  const n = values.length;
+  const parts = jsonRows(cases, values, [{ name: 'ord', type: 'integer', values: values.map((_, i) => i + 1) }]);
+  if (!parts) throw new Error('insertCasesWithNextNumbers: the rows must be plain values that all set the same columns');
+  const rows = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`with next as (
+        insert into case_counters (region_code, day, last) values (${regionCode}, ${day}, ${n})
+        on conflict (region_code, day) do update set last = case_counters.last + ${n} returning last)
+      insert into cases (${parts.columns}, number)
+      select ${parts.columns}, ${prefix} || lpad((next.last - ${n} + x.ord)::text, greatest(4, length((next.last - ${n} + x.ord)::text)), '0')
+      from next, ${parts.source}
+      returning *`,
+  );
+  return rows.map((r) => rowFromJson(cases, r));
 }
 
 export async function insertCase(tx: DbOrTx, values: NewCaseRow): Promise<CaseRow> {

@@ -555,17 +555,22 @@ async function planIntake(
       applicantName: input.applicant.name,
       applicantIdNumber: idNumber,
       applicantPhone: input.applicant.phone,
-      address: input.applicant.address,
+      // Every plan sets the same columns, defaults spelled out, so that a group's rows travel as one document.
+      address: input.applicant.address ?? '',
       contactName: input.contact?.name ?? null,
       contactPhone: input.contact?.phone ?? null,
       townshipCode: input.townshipCode ?? actor.townshipCode ?? null,
-      summary: input.summary,
-      form: input.form,
+      summary: input.summary ?? '',
+      form: input.form ?? {},
       firstResponderId: actor.id,
       windowId: actor.windowId,
       promisedDays: item.promisedLimitDays ?? 0,
       refusalReason: outcome === 'refuse' ? (input.refusalReason ?? null) : null,
-      ...(outcome === 'accept' ? { acceptedAt: now, acceptedOn: today, acceptedById: actor.id, legalDueDate: await legalDueDateOf(ctx, item, today) } : {}),
+      acceptedAt: outcome === 'accept' ? now : null,
+      acceptedOn: outcome === 'accept' ? today : null,
+      acceptedById: outcome === 'accept' ? actor.id : null,
+      legalDueDate: outcome === 'accept' ? await legalDueDateOf(ctx, item, today) : null,
+      warning: 'none',
       ...stepValues(state, effects.events, now),
       phase: state.phase,
       state,
@@ -585,23 +590,18 @@ async function planIntake(
  * numbers stay gapless and in order), then one insert per table for all of them, then one audit entry each.
  */
 async function writeIntakes(tx: Tx, plans: IntakePlan[]): Promise<repo.CaseRow[]> {
-  const numbers = new Map<IntakePlan, string>();
   const days = new Map<string, IntakePlan[]>();
   for (const p of plans) {
     const key = `${p.values.regionCode}|${p.day}`;
     days.set(key, [...(days.get(key) ?? []), p]);
   }
+  const byId = new Map<string, repo.CaseRow>();
   for (const group of days.values()) {
     const { regionCode } = group[0]!.values;
     const { day } = group[0]!;
-    const last = await repo.takeCaseSequences(tx, regionCode, day, group.length);
-    group.forEach((p, i) => numbers.set(p, `${numberPrefix(regionCode, day)}${String(last - group.length + 1 + i).padStart(4, '0')}`));
+    const inserted = await repo.insertCasesWithNextNumbers(tx, group.map((p) => p.values), regionCode, day, numberPrefix(regionCode, day));
+    for (const c of inserted) byId.set(c.id, c);
   }
-  const inserted = await repo.insertCases(
-    tx,
-    plans.map((p) => ({ ...p.values, number: numbers.get(p)! })),
-  );
-  const byId = new Map(inserted.map((c) => [c.id, c]));
   const rows = plans.map((p) => byId.get(p.values.id)!);
   const notices: Parameters<typeof repo.insertNotifications>[1] = [];
   for (const [i, p] of plans.entries()) notices.push(...(await notificationRowsOf(tx, rows[i]!, p.engineEvents)));

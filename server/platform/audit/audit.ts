@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { beforeCommit, type Db, type DbOrTx, type Tx } from '../db/client';
+import { beforeCommit, jsonInsert, type Db, type DbOrTx, type Tx } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { maskIdNumber, maskPhone } from '../../../common/mask';
 import { auditChainHeads, auditEvents } from './audit.tables';
@@ -194,12 +194,10 @@ async function appendEntries(tx: Tx, entries: PendingEntry[]): Promise<void> {
     prevHash = hash;
     return { ...fields, summary: fields.summary as Record<string, unknown>, hash };
   });
-  // The entries and the new head in one statement; in slices when there are many (a statement carries at most
-  // 65,535 parameters, and a seed records thousands of entries at once).
-  const last = rows.splice(Math.floor((rows.length - 1) / 1000) * 1000);
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
-  const appended = tx.$with('appended', {}).as(tx.insert(auditEvents).values(last).getSQL());
-  await tx.with(appended).update(auditChainHeads).set({ seq, hash: prevHash }).where(eq(auditChainHeads.chain, chain));
+  // The entries and the new head in one statement, the entries as one jsonb document (a group commit appends
+  // dozens at once, a seed thousands).
+  const insert = jsonInsert(auditEvents, rows) ?? tx.insert(auditEvents).values(rows).getSQL();
+  await tx.execute(sql`with appended as (${insert}) update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where chain = ${chain}`);
 }
 
 export interface ChainBreak {

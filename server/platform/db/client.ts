@@ -208,12 +208,22 @@ export async function insertTablesAsJson(tx: DbOrTx, parts: { table: PgTable; ro
 }
 
 /** The insert statement of insertRowsAsJson, or null when the rows must go through Drizzle's insert. */
-function jsonInsert(table: PgTable, rows: Record<string, unknown>[]): SQL | null {
+export function jsonInsert(table: PgTable, rows: Record<string, unknown>[]): SQL | null {
+  const parts = jsonRows(table, rows);
+  return parts && sql`insert into ${table} (${parts.columns}) select ${parts.columns} from ${parts.source}`;
+}
+
+/**
+ * Rows as one jsonb document for a statement of the caller's: `columns` lists the columns the rows set,
+ * `source` is the jsonb_to_recordset(…) as x(…) to select them from. Null when the rows cannot travel as JSON
+ * (a value that is SQL, or a default that only some rows take).
+ */
+export function jsonRows(table: PgTable, rows: Record<string, unknown>[], extra: { name: string; type: string; values: unknown[] }[] = []): { columns: SQL; source: SQL } | null {
   const columns = columnsOf(table);
   const keys = new Set<string>();
   for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== undefined) keys.add(key);
   const docs: Record<string, unknown>[] = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     const doc: Record<string, unknown> = {};
     for (const key of keys) {
       const c = columns.get(key)!;
@@ -225,12 +235,15 @@ function jsonInsert(table: PgTable, rows: Record<string, unknown>[]): SQL | null
       if (value !== null && typeof value === 'object' && !(value instanceof Date) && !c.json) return null;
       doc[c.name] = value === null || c.json ? value : c.column.mapToDriverValue(value);
     }
+    for (const e of extra) doc[e.name] = e.values[i];
     docs.push(doc);
   }
   const names = [...keys].map((k) => columns.get(k)!);
-  const list = sql.raw(names.map((c) => `"${c.name}"`).join(', '));
-  const shape = sql.raw(names.map((c) => `"${c.name}" ${c.type}`).join(', '));
-  return sql`insert into ${table} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${shape})`;
+  const shape = [...names.map((c) => `"${c.name}" ${c.type}`), ...extra.map((e) => `"${e.name}" ${e.type}`)].join(', ');
+  return {
+    columns: sql.raw(names.map((c) => `"${c.name}"`).join(', ')),
+    source: sql`jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${sql.raw(shape)})`,
+  };
 }
 
 /** Rows of a raw SQL query, typed by the caller (both drivers answer with `{ rows }`). */
