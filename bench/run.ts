@@ -3,7 +3,9 @@
  * the load benchmark of load.ts instead. On PGlite and on PostgreSQL, each in a fresh migrated and seeded
  * database, the case benchmark measures
  *   baseline     the database's raw single-row autocommit insert rate, same driver, same run;
- *   intake       32 keep-alive HTTP clients posting POST /api/cases/intake (all required materials received);
+ *   intake       32 keep-alive HTTP clients posting POST /api/cases/intake (all required materials received),
+ *                with the cost per intake under load (statements, server and PostgreSQL CPU) and the group
+ *                commits the intakes were written in (ADR 0007);
  *   transitions  32 clients claiming and completing the tasks of cases made beforehand;
  *   due-soon     the supervisors' "due within 2 working days" list over 1,000,000 open cases;
  * and prints one markdown table per database (rates as ratios to the same-run baseline), also written to
