@@ -31,6 +31,8 @@ export interface Counters {
   /** Group commits of window intakes so far, and the intakes they wrote. */
   intakeGroups: number;
   groupedIntakes: number;
+  /** Time spent in those groups' transactions. */
+  intakeGroupMs: number;
 }
 
 export class Agent {

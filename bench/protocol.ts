@@ -5,6 +5,7 @@ export type AgentCommand =
   | { cmd: 'info' }
   | { cmd: 'baseline'; seconds: number; concurrency: number }
   | { cmd: 'counters' }
+  | { cmd: 'vacuum' }
   | { cmd: 'bulkCases'; total: number; chunk: number; deadlineMs: number }
   | { cmd: 'dueSoon'; runs: number }
   | { cmd: 'stop' };
