@@ -40,11 +40,11 @@ export class Client {
   }
 
   /** Signs in and returns the session cookie. */
-  async login(username: string, password: string): Promise<string> {
+  async login(username: string, password: string, extraHeaders?: http.OutgoingHttpHeaders): Promise<string> {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const payload = Buffer.from(JSON.stringify({ username, password }));
       const req = http.request(
-        { host: '127.0.0.1', port: this.port, method: 'POST', path: '/api/auth/login', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+        { host: '127.0.0.1', port: this.port, method: 'POST', path: '/api/auth/login', agent: this.agent, headers: { ...extraHeaders, 'content-type': 'application/json', 'content-length': payload.length } },
         resolve,
       );
       req.on('error', reject);

@@ -288,7 +288,16 @@ async function windowClerks(http: Client, cookies: Record<string, string>, count
   await inBatches(accounts, 8, async (a) =>
     json(await http.request('POST', '/api/accounts', { username: a.username, displayName: `窗口${a.window.code}`, roles: ['clerk'], password, windowId: a.window.id }, cookies.admin), 201, `account ${a.username}`),
   );
-  return { cookies: await inBatches(accounts, 8, (a) => http.login(a.username, password)), created: toCreate.length };
+  // Each window signs in from its own workstation: one address each, so the sign-in rate limit (per address)
+  // treats them as the hall's separate PCs, not as one machine trying 128 accounts.
+  return {
+    cookies: await inBatches(
+      accounts.map((a, i) => ({ ...a, address: `172.16.${((i + 1) >> 8) & 255}.${(i + 1) & 255}` })),
+      8,
+      (a) => http.login(a.username, password, { 'x-forwarded-for': a.address }),
+    ),
+    created: toCreate.length,
+  };
 }
 
 /** A client address per public request, as many citizens would have (10.0.0.1, 10.0.0.2, …). */
