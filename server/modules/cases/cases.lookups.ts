@@ -156,12 +156,12 @@ export async function findSubjectAccountById(tx: DbOrTx, id: string) {
 /**
  * The unit each new task belongs to: the stage's unit code, else the case's executing unit for unit-bound
  * roles (reviewer, chief); county-wide roles (leader, issuer, clerk) get none. A unit code is resolved by the
- * insert itself (a subquery per task), which saves the round trip of looking it up first.
+ * task insert itself (repo.taskInsert), falling back to the executing unit, which saves a round trip.
  */
-export function unitIdsOf(regionCode: string, specs: TaskSpec[], executingUnitId: string): (string | SQL | null)[] {
+export function unitsOf(specs: TaskSpec[], executingUnitId: string): { unitId: string | null; unitCode: string | null }[] {
   return specs.map((s) => {
-    if (s.unitCode) return sql`coalesce((select u.id from org_units u where u.region_code = ${regionCode} and u.code = ${s.unitCode}), ${executingUnitId}::uuid)`;
-    return s.role === 'reviewer' || s.role === 'chief' ? executingUnitId : null;
+    if (s.unitCode) return { unitId: executingUnitId, unitCode: s.unitCode };
+    return { unitId: s.role === 'reviewer' || s.role === 'chief' ? executingUnitId : null, unitCode: null };
   });
 }
 

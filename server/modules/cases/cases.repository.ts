@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { insertRowsAsJson, insertTablesAsJson, jsonRows, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
@@ -106,8 +105,27 @@ export async function findOpenTask(tx: DbOrTx, caseId: string, key: string): Pro
   return row;
 }
 
-export async function insertTasks(tx: DbOrTx, values: PgInsertValue<typeof caseTasks>[]): Promise<void> {
-  await insertRowsAsJson(tx, caseTasks, values as (typeof caseTasks.$inferInsert)[]);
+/** A new task; `unitCode`, when set, names the task's unit by code and wins over `unitId` if the unit exists. */
+export type NewTaskRow = typeof caseTasks.$inferInsert & { unitCode: string | null };
+
+export async function insertTasks(tx: DbOrTx, values: NewTaskRow[]): Promise<void> {
+  const statement = taskInsert(values);
+  if (statement) await tx.execute(statement);
+}
+
+/** The insert of new tasks, their unit codes resolved in the statement; null when there are none. */
+function taskInsert(values: NewTaskRow[]): SQL | null {
+  if (values.length === 0) return null;
+  const parts = jsonRows(
+    caseTasks,
+    values.map(({ unitCode: _code, ...row }) => row),
+    [{ name: 'unit_code', type: 'text', values: values.map((v) => v.unitCode) }],
+  );
+  if (!parts) throw new Error('taskInsert: the task rows must be plain values that all set the same columns');
+  const select = parts.names.map((n) =>
+    n === 'unit_id' ? 'coalesce((select u.id from org_units u where u.region_code = x.region_code and u.code = x.unit_code), x.unit_id)' : `x."${n}"`,
+  );
+  return sql`insert into ${caseTasks} (${parts.columns}) select ${sql.raw(select.join(', '))} from ${parts.source}`;
 }
 
 /** Updates a task when its version still matches; undefined means someone else changed it first. */
@@ -185,14 +203,14 @@ export async function insertCaseChildren(
   tx: DbOrTx,
   rows: {
     materials: (typeof caseMaterials.$inferInsert)[];
-    tasks: PgInsertValue<typeof caseTasks>[];
+    tasks: NewTaskRow[];
     events: (typeof caseEvents.$inferInsert)[];
     notifications: (typeof notifications.$inferInsert)[];
   },
 ): Promise<void> {
   await insertTablesAsJson(tx, [
     { table: caseMaterials, rows: rows.materials },
-    { table: caseTasks, rows: rows.tasks },
+    taskInsert(rows.tasks),
     { table: caseEvents, rows: rows.events },
     { table: notifications, rows: rows.notifications },
   ]);

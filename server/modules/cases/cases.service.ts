@@ -60,7 +60,7 @@ import {
   intakeLookups,
   itemMaterialsAt,
   lookupNames,
-  unitIdsOf,
+  unitsOf,
   workingCalendar,
   type Names,
 } from './cases.lookups';
@@ -229,8 +229,8 @@ async function notificationRowsOf(tx: DbOrTx, c: repo.CaseRow, events: EngineEve
 }
 
 /** The tasks an engine step opens, as rows of the case. */
-function taskRowsOf(c: { id: string; regionCode: string; executingUnitId: string }, specs: TaskSpec[]): Parameters<typeof repo.insertTasks>[1] {
-  const units = unitIdsOf(c.regionCode, specs, c.executingUnitId);
+function taskRowsOf(c: { id: string; regionCode: string; executingUnitId: string }, specs: TaskSpec[]): repo.NewTaskRow[] {
+  const units = unitsOf(specs, c.executingUnitId);
   return specs.map((t, i) => ({
     caseId: c.id,
     regionCode: c.regionCode,
@@ -239,7 +239,8 @@ function taskRowsOf(c: { id: string; regionCode: string; executingUnitId: string
     name: t.name,
     nameEn: t.nameEn,
     role: t.role,
-    unitId: units[i] ?? null,
+    unitId: units[i]!.unitId,
+    unitCode: units[i]!.unitCode,
     status: 'open',
     dueDate: t.dueDate,
   }));

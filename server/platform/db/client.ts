@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { getTableColumns, sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import { getTableColumns, SQL, sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -190,13 +190,18 @@ export async function insertRowsAsJson<T extends PgTable>(tx: DbOrTx, table: T, 
  * insertRowsAsJson for several tables in one statement (data-modifying CTEs, all run whatever the final
  * select reads); a table whose rows cannot travel as JSON is inserted by Drizzle first, on its own.
  */
-export async function insertTablesAsJson(tx: DbOrTx, parts: { table: PgTable; rows: Record<string, unknown>[] }[]): Promise<void> {
+export async function insertTablesAsJson(tx: DbOrTx, parts: ({ table: PgTable; rows: Record<string, unknown>[] } | SQL | null)[]): Promise<void> {
   const statements: SQL[] = [];
-  for (const { table, rows } of parts) {
-    if (rows.length === 0) continue;
-    const statement = jsonInsert(table, rows);
+  for (const part of parts) {
+    if (part === null) continue;
+    if (part instanceof SQL) {
+      statements.push(part);
+      continue;
+    }
+    if (part.rows.length === 0) continue;
+    const statement = jsonInsert(part.table, part.rows);
     if (statement) statements.push(statement);
-    else await tx.insert(table).values(rows);
+    else await tx.insert(part.table).values(part.rows);
   }
   if (statements.length === 0) return;
   if (statements.length === 1) {
@@ -218,7 +223,11 @@ export function jsonInsert(table: PgTable, rows: Record<string, unknown>[]): SQL
  * `source` is the jsonb_to_recordset(…) as x(…) to select them from. Null when the rows cannot travel as JSON
  * (a value that is SQL, or a default that only some rows take).
  */
-export function jsonRows(table: PgTable, rows: Record<string, unknown>[], extra: { name: string; type: string; values: unknown[] }[] = []): { columns: SQL; source: SQL } | null {
+export function jsonRows(
+  table: PgTable,
+  rows: Record<string, unknown>[],
+  extra: { name: string; type: string; values: unknown[] }[] = [],
+): { columns: SQL; names: string[]; source: SQL } | null {
   const columns = columnsOf(table);
   const keys = new Set<string>();
   for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== undefined) keys.add(key);
@@ -242,6 +251,7 @@ export function jsonRows(table: PgTable, rows: Record<string, unknown>[], extra:
   const shape = [...names.map((c) => `"${c.name}" ${c.type}`), ...extra.map((e) => `"${e.name}" ${e.type}`)].join(', ');
   return {
     columns: sql.raw(names.map((c) => `"${c.name}"`).join(', ')),
+    names: names.map((c) => c.name),
     source: sql`jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(${sql.raw(shape)})`,
   };
 }
