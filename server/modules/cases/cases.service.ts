@@ -543,12 +543,7 @@ async function planIntake(
     values: {
       id,
       regionCode: ctx.regionCode,
-      itemId: item.id,
-      itemCode: item.code,
-      itemName: item.name,
-      executingUnitId: item.executingUnitId,
-      originDepartmentId: item.originDepartmentId,
-      definitionId: definition.id,
+      ...itemFieldsOf(item, definition),
       bundleId,
       channel: outcome === 'forward' ? 'township' : 'window',
       applicantAccountId: applicantAccount?.id ?? null,
@@ -657,6 +652,18 @@ async function openCase(
 ): Promise<repo.CaseRow> {
   const [c] = await writeIntakes(ctx.tx, [await planIntake(ctx, actor, checked, input, bundleId)]);
   return input.outcome === 'accept' && input.decideNow ? decideOnTheSpot(ctx, c!, input.opinion) : c!;
+}
+
+/** What a new case copies from its item, and the definition version it will run on. */
+function itemFieldsOf(item: ItemRow, definition: DefinitionRow) {
+  return {
+    itemId: item.id,
+    itemCode: item.code,
+    itemName: item.name,
+    executingUnitId: item.executingUnitId,
+    originDepartmentId: item.originDepartmentId,
+    definitionId: definition.id,
+  };
 }
 
 /** Case and bundle numbers: region, date, serial of the day (130533-20260310-0001). */
@@ -916,13 +923,8 @@ export async function applyOnline(ctx: WriteContext, input: z.infer<typeof Onlin
   const sequence = await repo.nextCaseSequence(ctx.tx, ctx.regionCode, today);
   const c = await repo.insertCase(ctx.tx, {
     regionCode: ctx.regionCode,
-    number: `${ctx.regionCode}-${today.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`,
-    itemId: item.id,
-    itemCode: item.code,
-    itemName: item.name,
-    executingUnitId: item.executingUnitId,
-    originDepartmentId: item.originDepartmentId,
-    definitionId: definition.id,
+    number: `${numberPrefix(ctx.regionCode, today)}${String(sequence).padStart(4, '0')}`,
+    ...itemFieldsOf(item, definition),
     channel: 'online',
     applicantAccountId: account.id,
     applicantKind: account.subjectKind,
