@@ -46,6 +46,8 @@ import { Agent, countError, freshDatabase, intakeBodies, ITEM_CODES, log, postgr
 import { Client, type Reply } from './http';
 import type { BaselineResult } from './protocol';
 import { summarize, type Latencies } from './stats';
+import type { z } from 'zod';
+import type { RuleView } from '../server/modules/hall/hall.schemas';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -209,15 +211,8 @@ async function runPhase(scenario: Scenario, connections: number, op: (conn: numb
 
 // ── The database's side ──────────────────────────────────────────────────────────────────────────────────
 
-interface Rule {
-  id: string;
-  zoneCode: string;
-  dayKind: 'working' | 'rest';
-  startTime: string;
-  endTime: string;
-  walkIn: boolean;
-  active: boolean;
-}
+/** An opening rule as the hall API answers it (the server's schema is the contract). */
+type Rule = z.infer<typeof RuleView>;
 interface Zone {
   id: string;
   code: string;

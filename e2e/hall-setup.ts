@@ -5,6 +5,8 @@
  */
 import { expect } from 'vitest';
 import { signIn } from './api';
+import type { z } from 'zod';
+import type { RuleView } from '../server/modules/hall/hall.schemas';
 
 interface SlotDay {
   date: string;
@@ -29,15 +31,8 @@ export async function ensureKnownYears(baseUrl: string, zone: string): Promise<v
   }
 }
 
-interface Rule {
-  id: string;
-  zoneCode: string;
-  dayKind: 'working' | 'rest';
-  startTime: string;
-  endTime: string;
-  walkIn: boolean;
-  active: boolean;
-}
+/** An opening rule as the hall API answers it (the server's schema is the contract). */
+type Rule = z.infer<typeof RuleView>;
 
 /**
  * Opens the zone to walk-ins all day today (the centre's manager setting the hours), unless it already is now: the

@@ -3,10 +3,11 @@
  * any other error above them, and closes on success.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Form, Modal } from 'antd';
+import { Form, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type ApiFieldError } from '../api/client';
+import type { ApiFieldError } from '../api/client';
+import { FormErrorAlert } from './FormErrorAlert';
 import { applyFieldErrors } from './form-errors';
 
 export interface FormModalProps<T> {
@@ -91,26 +92,7 @@ export function FormModal<T extends object>({
       forceRender
     >
       {intro}
-      {Boolean(error) && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 12 }}
-          message={errorMessage(error)}
-          description={
-            unmatched.length > 0 ? (
-              <ul className="ow-plain-list">
-                {unmatched.map((f, i) => (
-                  <li key={i}>
-                    {f.path}：{f.message}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
+      <FormErrorAlert error={error} unmatched={unmatched} />
       <Form<T> form={form} name={name} layout="vertical" onFinish={(v) => void submit(v)} disabled={saving}>
         {typeof children === 'function' ? children(form) : children}
       </Form>

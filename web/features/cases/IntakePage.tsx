@@ -12,7 +12,8 @@ import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { checkCreditCode } from '../../../common/credit-code';
 import { checkIdNumber } from '../../../common/id-number';
-import { api, ApiError, errorMessage, type ApiFieldError } from '../../api/client';
+import { api, ApiError, type ApiFieldError } from '../../api/client';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import type { ItemDetail, ItemSummary } from '../../api/types';
 import type { CaseDetail, ContinueIntakeBody, IntakeBody } from '../../api/cases.types';
 import { applyFieldErrors } from '../../components/form-errors';
@@ -92,24 +93,7 @@ function useIntakeSubmit<T extends object>(form: FormInstance<T>) {
       setBusy(null);
     }
   };
-  const alert = error ? (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 12 }}
-      message={errorMessage(error)}
-      description={
-        unmatched.length > 0 ? (
-          <ul className="ow-plain-list">
-            {unmatched.map((f, i) => (
-              <li key={i}>{f.message}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-    />
-  ) : null;
+  const alert = <FormErrorAlert error={error} unmatched={unmatched} showPath={false} />;
   return { busy, run, alert };
 }
 

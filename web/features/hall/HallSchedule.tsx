@@ -11,6 +11,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DAY_KINDS, type HallDayKind } from '../../../common/hall';
 import { ApiError, errorMessage, type ApiFieldError } from '../../api/client';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import type { Closure, HallSettings, OpeningRule } from '../../api/hall-staff.types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { FormModal } from '../../components/FormModal';
@@ -308,26 +309,7 @@ export function HallSettingsForm({ canManage }: { canManage: boolean }) {
     <Card size="small" style={{ maxWidth: 720 }}>
       <p className="ow-muted">{t('hall.settings.intro')}</p>
       {!canManage && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('hall.settings.readOnly')} />}
-      {Boolean(error) && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 12 }}
-          message={errorMessage(error)}
-          description={
-            unmatched.length > 0 ? (
-              <ul className="ow-plain-list">
-                {unmatched.map((f) => (
-                  <li key={f.path}>
-                    {f.path}：{f.message}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
+      <FormErrorAlert error={error} unmatched={unmatched} />
       <Form<HallSettings> form={form} name="hall-settings" layout="vertical" initialValues={settings.data} disabled={!canManage || save.isPending} onFinish={(v) => void submit(v)}>
         {SETTINGS_FIELDS.map((f) => (
           <Form.Item key={f.name} name={f.name} label={t(`hall.settings.${f.name}`)} extra={t(`hall.settings.${f.name}Help`)} rules={[{ required: true }]}>
