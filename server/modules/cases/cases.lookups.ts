@@ -5,7 +5,7 @@
  * (definition versions), or is keyed by a version the caller has just read, or lives for one transaction.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { memoInTransaction, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { memoInTransaction, queryPrepared, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { getWorkingCalendar, workingCalendarAtRevision, type WorkingCalendar } from '../calendar';
 import { items, type ItemRow } from '../catalog';
 import { itemBundles, itemMaterials } from '../catalog/catalog.tables';
@@ -86,7 +86,7 @@ export async function intakeLookups(
   regionCode: string,
   input: { itemId: string; subjectKind: string; idNumber: string },
 ): Promise<{ item: ItemRow | undefined; definition: DefinitionRow | undefined; accountId: string | null }> {
-  const [row] = await queryRows<{ item: Record<string, unknown> | null; definition_id: string | null; account_id: string | null; calendar_revision: string | null }>(
+  const [row] = await queryPrepared<{ item: Record<string, unknown> | null; definition_id: string | null; account_id: string | null; calendar_revision: string | null }>(
     tx,
     sql`select
       (select to_jsonb(i) from items i where i.id = ${input.itemId}) as item,

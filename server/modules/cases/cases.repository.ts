@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { insertRowsAsJson, insertTablesAsJson, jsonRows, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { insertRowsAsJson, insertTablesAsJson, jsonRows, queryPrepared, rowFromJson, type DbOrTx } from '../../platform/db/client';
 import { caseBundles, caseCounters, caseEvents, caseMaterials, cases, caseSuspensions, caseTasks, notifications } from './cases.tables';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -32,7 +32,7 @@ export async function insertCasesWithNextNumbers(tx: DbOrTx, values: Omit<NewCas
   const n = values.length;
   const parts = jsonRows(cases, values, [{ name: 'ord', type: 'integer', values: values.map((_, i) => i + 1) }]);
   if (!parts) throw new Error('insertCasesWithNextNumbers: the rows must be plain values that all set the same columns');
-  const rows = await queryRows<Record<string, unknown>>(
+  const rows = await queryPrepared<Record<string, unknown>>(
     tx,
     sql`with next as (
         insert into case_counters (region_code, day, last) values (${regionCode}, ${day}, ${n})
@@ -268,7 +268,7 @@ export async function loadCaseViews(tx: DbOrTx, list: CaseRow[], options: { publ
     window_id: c.windowId,
     township_code: c.townshipCode,
   }));
-  const rows = await queryRows<{
+  const rows = await queryPrepared<{
     id: string;
     tasks: Record<string, unknown>[];
     materials: Record<string, unknown>[];

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { beforeCommit, jsonInsert, type Db, type DbOrTx, type Tx } from '../db/client';
+import { beforeCommit, jsonInsert, queryPrepared, type Db, type DbOrTx, type Tx } from '../db/client';
 import type { Actor } from '../auth/actor';
 import { maskIdNumber, maskPhone } from '../../../common/mask';
 import { auditChainHeads, auditEvents } from './audit.tables';
@@ -181,12 +181,13 @@ async function appendEntries(tx: Tx, entries: PendingEntry[]): Promise<void> {
     chain = randomInt(chainCount);
     chainOfTx.set(tx, chain);
   }
-  let [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for('update');
+  const lockHead = async () => (await queryPrepared<{ seq: number; hash: string }>(tx, sql`select seq, hash from ${auditChainHeads} where chain = ${chain} for update`))[0];
+  let head = await lockHead();
   if (!head) {
     await tx.insert(auditChainHeads).values({ chain, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-    [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for('update');
+    head = await lockHead();
   }
-  let seq = head!.seq;
+  let seq = Number(head!.seq);
   let prevHash = head!.hash;
   const rows = entries.map((entry) => {
     const fields: HashedFields = { ...entry, chain: chain!, chainSeq: ++seq, prevHash };
@@ -196,8 +197,11 @@ async function appendEntries(tx: Tx, entries: PendingEntry[]): Promise<void> {
   });
   // The entries and the new head in one statement, the entries as one jsonb document (a group commit appends
   // dozens at once, a seed thousands).
-  const insert = jsonInsert(auditEvents, rows) ?? tx.insert(auditEvents).values(rows).getSQL();
-  await tx.execute(sql`with appended as (${insert}) update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where chain = ${chain}`);
+  const json = jsonInsert(auditEvents, rows);
+  const append = sql`with appended as (${json ?? tx.insert(auditEvents).values(rows).getSQL()}) update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where chain = ${chain}`;
+  // Prepared when the entries travel as one document: the text is then the same for every append.
+  if (json) await queryPrepared(tx, append);
+  else await tx.execute(append);
 }
 
 export interface ChainBreak {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { getTableColumns, SQL, sql, type ExtractTablesWithRelations } from 'drizzle-orm';
@@ -182,7 +183,7 @@ export async function insertRowsAsJson<T extends PgTable>(tx: DbOrTx, table: T, 
     const insert = tx.insert(table).values(rows);
     return returning ? ((await insert.returning()) as T['$inferSelect'][]) : (await insert, []);
   }
-  const raw = await queryRows<Record<string, unknown>>(tx, returning ? sql`${statement} returning *` : statement);
+  const raw = await queryPrepared<Record<string, unknown>>(tx, returning ? sql`${statement} returning *` : statement);
   return returning ? raw.map((r) => rowFromJson(table, r)) : [];
 }
 
@@ -205,11 +206,11 @@ export async function insertTablesAsJson(tx: DbOrTx, parts: ({ table: PgTable; r
   }
   if (statements.length === 0) return;
   if (statements.length === 1) {
-    await tx.execute(statements[0]!);
+    await queryPrepared(tx, statements[0]!);
     return;
   }
   const ctes = statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`);
-  await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+  await queryPrepared(tx, sql`with ${sql.join(ctes, sql`, `)} select 1`);
 }
 
 /** The insert statement of insertRowsAsJson, or null when the rows must go through Drizzle's insert. */
@@ -259,5 +260,38 @@ export function jsonRows(
 /** Rows of a raw SQL query, typed by the caller (both drivers answer with `{ rows }`). */
 export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Names of prepared statements by their text; a text past the cap runs unprepared (see queryPrepared). */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED_TEXTS = 256;
+
+/** What Drizzle keeps inside every handle and transaction: the dialect that renders SQL, the session that runs it. */
+interface DrizzleInternals {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
+  };
+}
+
+/**
+ * queryRows for the statements of the hot paths (intake's lookups, the group commit's inserts, the audit append),
+ * as a named prepared statement on PostgreSQL: each pooled connection parses and plans it once, and later runs
+ * reuse the plan. Planning was most of these statements' cost (the intake lookups: 0.87 of 1.0 ms). The name
+ * comes from the text, so each variant of a statement is its own; at most MAX_PREPARED_TEXTS texts are prepared
+ * (a connection keeps every statement it prepared), any further text runs as queryRows would. Only for
+ * statements whose text is one of a few per call site: values must travel as parameters, lists as one array
+ * or jsonb parameter. PGlite runs the same statement unnamed (its driver has no named statements).
+ */
+export async function queryPrepared<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const { dialect, session } = db as unknown as DrizzleInternals;
+  const rendered = dialect.sqlToQuery(query);
+  let name = preparedNames.get(rendered.sql);
+  if (name === undefined && preparedNames.size < MAX_PREPARED_TEXTS) {
+    name = `ow_${createHash('sha1').update(rendered.sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(rendered.sql, name);
+  }
+  const result = (await session.prepareQuery(rendered, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app';
-import { insertRowsAsJson, queryRows, type Tx } from './client';
+import { inTransaction, insertRowsAsJson, queryPrepared, queryRows, type Tx } from './client';
 import { GroupCommit } from './group-commit';
 
 describe('group commit', () => {
@@ -120,5 +120,37 @@ describe('insertRowsAsJson', () => {
       ['default', 7],
       ['sql', 42],
     ]);
+  });
+});
+
+describe('queryPrepared', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers as queryRows does, and on PostgreSQL plans each text once per connection under a name of its own', async () => {
+    const lookup = (n: number) => sql`select ${n}::int + 1 as next, 'prepared probe' as label`;
+    const variant = (n: number) => sql`select ${n}::int + 2 as next, 'prepared probe' as label`;
+    await inTransaction(t.database.db, async (tx) => {
+      for (let n = 1; n <= 8; n++) {
+        expect(await queryPrepared<{ next: number; label: string }>(tx, lookup(n))).toEqual(await queryRows(tx, lookup(n)));
+      }
+      expect((await queryPrepared<{ next: number }>(tx, variant(5)))[0]!.next).toBe(7);
+      if (t.database.kind !== 'postgres') return;
+      // The transaction holds one connection: its prepared statements are the ones this test made.
+      const prepared = await queryRows<{ name: string; statement: string; generic_plans: number; custom_plans: number }>(
+        tx,
+        sql`select name, statement, generic_plans::int, custom_plans::int from pg_prepared_statements where statement like '%prepared probe%' order by statement`,
+      );
+      expect(prepared).toHaveLength(2);
+      expect(prepared.map((p) => p.name)).toEqual([expect.stringMatching(/^ow_[0-9a-f]{24}$/), expect.stringMatching(/^ow_[0-9a-f]{24}$/)]);
+      expect(prepared[0]!.name).not.toBe(prepared[1]!.name);
+      // Eight runs of one text: PostgreSQL plans it afresh the first five times, then keeps a generic plan.
+      const first = prepared.find((p) => p.statement.includes('+ 1'))!;
+      expect(first.custom_plans + first.generic_plans).toBe(8);
+      expect(first.generic_plans).toBeGreaterThan(0);
+    });
   });
 });
