@@ -3,16 +3,14 @@ import rateLimit from '@fastify/rate-limit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { installAuthorization, isApiRoute } from './platform/authz/authz.plugin';
@@ -20,6 +18,8 @@ import { configureAuditChains } from './platform/audit/audit';
 import type { AppDeps } from './platform/http/context';
 import { errorBody, installErrorHandler, sendFrameworkError } from './platform/http/error-handler';
 import { installCsrfProtection } from './platform/http/csrf';
+import { installSecurityHeaders } from './platform/http/security-headers';
+import { responseSerializerCompiler } from './platform/http/serializer';
 import { AppError, localeOfHeaders } from './platform/http/errors';
 import { redactForLog } from './platform/http/log-redaction';
 import { installNulCheck } from './platform/http/validation';
@@ -43,6 +43,8 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
   /** Serve the built web app from web/dist (default: when it exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (tests serve a folder of their own); web/dist by default. */
+  webRoot?: string;
 }
 
 /**
@@ -73,19 +75,20 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorate('deps', deps);
   configureAuditChains(deps.config.auditChains);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   app.decorateRequest('locale', 'zh');
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.locale = localeOfHeaders(request.headers);
     reply.header('x-request-id', request.id);
+    done();
   });
   installErrorHandler(app);
 
   await app.register(cookie);
   // Off by default; a public route that could be enumerated or hammered names its own limit in config.rateLimit.
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -151,17 +154,23 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerHall(app);
   await registerAuditRoutes(app);
 
-  const serveWeb = options.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  const webRoot = options.webRoot ?? WEB_DIST;
+  const serveWeb = options.serveWeb ?? fs.existsSync(path.join(webRoot, 'index.html'));
+  // The page of the web app, for every address the app routes itself; never cached, so a new build shows at once.
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
   if (serveWeb) {
     // wildcard: files built after start are served too; preCompressed: the .br/.gz files Vite writes are used.
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false, preCompressed: true, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, preCompressed: true, maxAge: '1h', immutable: false });
+    // "/" is the static root folder, which the plugin refuses (index: false) before any fallback: a client that
+    // asks without compression (curl, a monitoring probe) got 403 where a browser got the pre-compressed page.
+    app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
     if (isApiRoute(pathname)) return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', request.locale));
     if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !path.extname(pathname)) {
       // History fallback: the web app routes /, /staff/…, /verify/… itself.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST, { maxAge: 0 });
+      return sendIndex(reply);
     }
     return reply.code(404).send(errorBody('NOT_FOUND', request.locale));
   });

@@ -32,7 +32,7 @@ export class TestClock implements Clock {
   }
 }
 
-export async function buildTestApp(options: { clock?: Clock; config?: Partial<Config>; files?: FileStore } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { clock?: Clock; config?: Partial<Config>; files?: FileStore; webRoot?: string } = {}): Promise<TestApp> {
   const copy = await copyTemplate(inject('template'));
   const config = testConfig(options.config);
   const deps: AppDeps = {
@@ -41,7 +41,7 @@ export async function buildTestApp(options: { clock?: Clock; config?: Partial<Co
     clock: options.clock ?? { now: () => new Date() },
     files: options.files ?? new MemoryFileStore(),
   };
-  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  const app = await buildApp(deps, { logger: false, ...(options.webRoot ? { serveWeb: true, webRoot: options.webRoot } : { serveWeb: false }) });
   await app.ready();
   return {
     app,
