@@ -5,7 +5,8 @@
  * (definition versions), or is keyed by a version the caller has just read, or lives for one transaction.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { memoInTransaction, queryPrepared, queryRows, rowFromJson, type DbOrTx } from '../../platform/db/client';
+import { BatchedRead } from '../../platform/db/batched-read';
+import { memoInTransaction, queryPrepared, queryRows, rowFromJson, type Db, type DbOrTx } from '../../platform/db/client';
 import { getWorkingCalendar, workingCalendarAtRevision, type WorkingCalendar } from '../calendar';
 import { items, type ItemRow } from '../catalog';
 import { itemBundles, itemMaterials } from '../catalog/catalog.tables';
@@ -75,32 +76,65 @@ export function workingCalendar(tx: DbOrTx, regionCode: string): Promise<Working
   return memoInTransaction(tx, `calendar:${regionCode}`, () => getWorkingCalendar(tx, regionCode));
 }
 
+interface IntakeLookupKey {
+  regionCode: string;
+  itemId: string;
+  subjectKind: string;
+  idNumber: string;
+}
+
+type IntakeLookupRow = {
+  item: Record<string, unknown> | null;
+  definition_id: string | null;
+  account_id: string | null;
+  calendar_revision: string | null;
+};
+
+/** The window intakes of the moment read together (BatchedRead), one reader per database. */
+const intakeReaders = new WeakMap<Db, BatchedRead<IntakeLookupKey, IntakeLookupRow>>();
+
+function intakeReader(db: Db): BatchedRead<IntakeLookupKey, IntakeLookupRow> {
+  let reader = intakeReaders.get(db);
+  if (!reader) {
+    reader = new BatchedRead<IntakeLookupKey, IntakeLookupRow>(async (keys) => {
+      const rows = await queryPrepared<IntakeLookupRow & { ord: number }>(
+        db,
+        sql`select k.ord,
+          (select to_jsonb(i) from items i where i.id = k.item_id) as item,
+          (select d.id from process_definitions d join items i on i.id = k.item_id
+            where d.region_code = k.region_code and d.key = coalesce(i.process_key, 'item:' || i.code)
+            order by d.version desc limit 1) as definition_id,
+          (select a.id from accounts a where a.kind = 'applicant' and a.subject_kind = k.subject_kind and a.id_number = k.id_number) as account_id,
+          (select r.revision from calendar_revisions r where r.region_code = k.region_code) as calendar_revision
+        from jsonb_to_recordset(${JSON.stringify(keys.map((k, ord) => ({ ord, item_id: k.itemId, region_code: k.regionCode, subject_kind: k.subjectKind, id_number: k.idNumber })))}::jsonb)
+          as k(ord integer, item_id uuid, region_code text, subject_kind text, id_number text)`,
+      );
+      const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+      return keys.map((_, ord) => byOrd.get(ord)!);
+    });
+    intakeReaders.set(db, reader);
+  }
+  return reader;
+}
+
 /**
- * What a window intake reads before it can check and plan the case, in one statement instead of four: the item,
- * the id of the newest version of its process definition (the key as processKeyOf gives it), the applicant's
- * account and the region's calendar revision. The calendar at that revision becomes the one workingCalendar
- * gives for the rest of the request or transaction.
+ * What a window intake reads before it can check and plan the case, in one statement instead of four, shared with
+ * the other intakes of the moment: the item, the id of the newest version of its process definition (the key as
+ * processKeyOf gives it), the applicant's account and the region's calendar revision. The calendar at that
+ * revision becomes the one workingCalendar gives for the rest of the request (`scope`).
  */
 export async function intakeLookups(
-  tx: DbOrTx,
+  db: Db,
+  scope: DbOrTx,
   regionCode: string,
   input: { itemId: string; subjectKind: string; idNumber: string },
 ): Promise<{ item: ItemRow | undefined; definition: DefinitionRow | undefined; accountId: string | null }> {
-  const [row] = await queryPrepared<{ item: Record<string, unknown> | null; definition_id: string | null; account_id: string | null; calendar_revision: string | null }>(
-    tx,
-    sql`select
-      (select to_jsonb(i) from items i where i.id = ${input.itemId}) as item,
-      (select d.id from process_definitions d join items i on i.id = ${input.itemId}
-        where d.region_code = ${regionCode} and d.key = coalesce(i.process_key, 'item:' || i.code)
-        order by d.version desc limit 1) as definition_id,
-      (select a.id from accounts a where a.kind = 'applicant' and a.subject_kind = ${input.subjectKind} and a.id_number = ${input.idNumber}) as account_id,
-      (select r.revision from calendar_revisions r where r.region_code = ${regionCode}) as calendar_revision`,
-  );
-  await memoInTransaction(tx, `calendar:${regionCode}`, () => workingCalendarAtRevision(tx, regionCode, row!.calendar_revision));
+  const row = await intakeReader(db).get({ regionCode, ...input });
+  await memoInTransaction(scope, `calendar:${regionCode}`, () => workingCalendarAtRevision(scope, regionCode, row.calendar_revision));
   return {
-    item: row!.item ? rowFromJson(items, row!.item) : undefined,
-    definition: row!.definition_id ? await definitionById(tx, row!.definition_id) : undefined,
-    accountId: row!.account_id,
+    item: row.item ? rowFromJson(items, row.item) : undefined,
+    definition: row.definition_id ? await definitionById(scope, row.definition_id) : undefined,
+    accountId: row.account_id,
   };
 }
 

@@ -696,7 +696,7 @@ export async function intake(ctx: DeferredWriteContext, input: z.infer<typeof In
   const actor = requireStaff(ctx.actor);
   if (!canTakeApplications(actor)) throw new AppError('FORBIDDEN');
   const scope = { ...ctx, tx: readScope(ctx.db) };
-  const { item, ...known } = await intakeLookups(scope.tx, ctx.regionCode, {
+  const { item, ...known } = await intakeLookups(ctx.db, scope.tx, ctx.regionCode, {
     itemId: input.itemId,
     subjectKind: input.applicant.kind,
     idNumber: input.applicant.idNumber.trim().toUpperCase(),

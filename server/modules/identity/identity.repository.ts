@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../platform/db/client';
+import { BatchedRead } from '../../platform/db/batched-read';
+import { queryPrepared, rowFromJson, type Db, type DbOrTx } from '../../platform/db/client';
 import { orgUnits, townships, windows } from '../org/org.tables';
 import { accounts, sessions } from './identity.tables';
 
@@ -119,29 +120,32 @@ export async function insertSession(tx: DbOrTx, values: typeof sessions.$inferIn
   await tx.insert(sessions).values(values);
 }
 
-function sessionQuery(db: DbOrTx) {
-  return db
-    .select({ session: sessions, account: accounts })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .limit(1);
-}
+type SessionWithAccount = { session: SessionRow; account: AccountRow };
 
 /**
- * The session lookup runs on every signed-in request: prepared once per database handle, so its SQL is built
- * once and PostgreSQL plans it once per connection (a named statement).
+ * The session lookup runs on every signed-in request: the lookups of the moment go as one prepared statement
+ * (BatchedRead), each request still reading only what committed before it arrived.
  */
-const preparedSessionQueries = new WeakMap<DbOrTx, ReturnType<ReturnType<typeof sessionQuery>['prepare']>>();
+const sessionReaders = new WeakMap<Db, BatchedRead<string, SessionWithAccount | undefined>>();
 
-export async function findSessionWithAccount(db: Db, id: string): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
-  let prepared = preparedSessionQueries.get(db);
-  if (!prepared) {
-    prepared = sessionQuery(db).prepare('ow_session_with_account');
-    preparedSessionQueries.set(db, prepared);
+export function findSessionWithAccount(db: Db, id: string): Promise<SessionWithAccount | undefined> {
+  let reader = sessionReaders.get(db);
+  if (!reader) {
+    reader = new BatchedRead(async (ids) => {
+      const rows = await queryPrepared<{ id: string; session: Record<string, unknown>; account: Record<string, unknown> }>(
+        db,
+        sql`select s.id, to_jsonb(s) as session, to_jsonb(a) as account from ${sessions} s join ${accounts} a on a.id = s.account_id
+          where s.id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((key) => {
+        const row = byId.get(key);
+        return row && { session: rowFromJson(sessions, row.session), account: rowFromJson(accounts, row.account) };
+      });
+    });
+    sessionReaders.set(db, reader);
   }
-  const [row] = await prepared.execute({ id });
-  return row;
+  return reader.get(id);
 }
 
 export async function touchSession(tx: DbOrTx, id: string, at: Date): Promise<void> {
