@@ -210,7 +210,7 @@ async function handle(req: AgentRequest): Promise<unknown> {
       const counted = queries;
       const cpu = process.cpuUsage();
       const groups = intakeWriter(database.db).stats;
-      return { queries: counted, cpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs: await backendCpuMs(), intakeGroups: groups.groups, groupedIntakes: groups.writes, intakeGroupMs: groups.ms };
+      return { queries: counted, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, dbCpuMs: await backendCpuMs(), intakeGroups: groups.groups, groupedIntakes: groups.writes, intakeGroupMs: groups.ms };
     }
     case 'bulkCases':
       return bulkCases(req.total, req.chunk, req.deadlineMs);

@@ -16,7 +16,7 @@ const port = typeof address === 'object' && address ? address.port : 0;
 async function handle(req: AgentRequest): Promise<unknown> {
   if (req.cmd === 'counters') {
     const cpu = process.cpuUsage();
-    return { queries: 0, cpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs: null };
+    return { queries: 0, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, dbCpuMs: null };
   }
   if (req.cmd === 'stop') {
     await app.close();

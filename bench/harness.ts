@@ -26,6 +26,8 @@ export function log(msg: string): void {
 export interface Counters {
   queries: number;
   cpuMs: number;
+  /** The part of cpuMs spent in the kernel (system time: sockets, loopback TCP, which is dear in a VM). */
+  sysMs: number;
   /** PostgreSQL backends' CPU (null on PGlite). */
   dbCpuMs: number | null;
   /** Group commits of window intakes so far, and the intakes they wrote. */

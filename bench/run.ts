@@ -106,15 +106,16 @@ function openTask(c: CaseInfo): TaskInfo | undefined {
 interface PerRequest {
   queries: number;
   cpuMs: number;
+  sysMs: number;
   dbCpuMs: number | null;
 }
 
 function costBetween(a: Counters, b: Counters, n: number): PerRequest {
-  return { queries: (b.queries - a.queries) / n, cpuMs: (b.cpuMs - a.cpuMs) / n, dbCpuMs: a.dbCpuMs === null || b.dbCpuMs === null ? null : (b.dbCpuMs - a.dbCpuMs) / n };
+  return { queries: (b.queries - a.queries) / n, cpuMs: (b.cpuMs - a.cpuMs) / n, sysMs: (b.sysMs - a.sysMs) / n, dbCpuMs: a.dbCpuMs === null || b.dbCpuMs === null ? null : (b.dbCpuMs - a.dbCpuMs) / n };
 }
 
 function addCost(total: PerRequest, part: PerRequest): PerRequest {
-  return { queries: total.queries + part.queries, cpuMs: total.cpuMs + part.cpuMs, dbCpuMs: total.dbCpuMs === null || part.dbCpuMs === null ? null : total.dbCpuMs + part.dbCpuMs };
+  return { queries: total.queries + part.queries, cpuMs: total.cpuMs + part.cpuMs, sysMs: total.sysMs + part.sysMs, dbCpuMs: total.dbCpuMs === null || part.dbCpuMs === null ? null : total.dbCpuMs + part.dbCpuMs };
 }
 
 interface DbReport {
@@ -222,8 +223,8 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbReport> {
 
     // Queries per transition, one at a time.
     const probe = queue.splice(0, PROBES);
-    let claimCost: PerRequest = { queries: 0, cpuMs: 0, dbCpuMs: 0 };
-    let completeCost: PerRequest = { queries: 0, cpuMs: 0, dbCpuMs: 0 };
+    let claimCost: PerRequest = { queries: 0, cpuMs: 0, sysMs: 0, dbCpuMs: 0 };
+    let completeCost: PerRequest = { queries: 0, cpuMs: 0, sysMs: 0, dbCpuMs: 0 };
     const seqClaim: number[] = [];
     const seqComplete: number[] = [];
     for (const c of probe) {
@@ -319,7 +320,7 @@ function details(r: DbReport): string {
   const base = r.baselines[r.baselines.length - 1]!;
   out.push(`Ratios are to the last baseline row (${base.concurrency} connection${base.concurrency > 1 ? 's' : ''}). Server pool size: ${r.poolSize}.`);
   const pr = r.perRequest;
-  const cost = (c: PerRequest) => `${f1(c.queries)} statements, server ${f1(c.cpuMs)} ms${c.dbCpuMs === null ? '' : ` + PostgreSQL ${f1(c.dbCpuMs)} ms`} CPU`;
+  const cost = (c: PerRequest) => `${f1(c.queries)} statements, server ${f1(c.cpuMs)} ms (kernel ${f1(c.sysMs)})${c.dbCpuMs === null ? '' : ` + PostgreSQL ${f1(c.dbCpuMs)} ms`} CPU`;
   out.push(
     `Per request, one at a time (${PROBES} of each; statements include BEGIN, COMMIT and the session lookup): ` +
       `intake ${cost(pr.intake)}; claim ${cost(pr.claim)}; complete ${cost(pr.complete)}.`,
