@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../../common/id-number';
 import { inTransaction, queryRows } from '../../platform/db/client';
 import { verifyAuditChain } from '../../platform/audit/audit';
+import { intakeLookupStats } from './cases.lookups';
 import { intakeWriter } from './cases.service';
 import { darkShare, pdfToText, renderPageGray } from '../../platform/pdf/poppler';
 import { buildTestApp, TestClock, type TestApp } from '../../test/app';
@@ -359,6 +360,41 @@ describe('numbers under concurrent intake', () => {
     expect(audit).toHaveLength(16);
     for (const r of results) expect(audit.find((a) => a.subject_id === r.body.id)).toMatchObject({ version: r.body.version, number: r.body.number });
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+});
+
+describe('lookups of concurrent intakes', () => {
+  it('reads them together and gives each intake its own item, applicant and account', async () => {
+    setClock(new Date('2026-07-07T09:00:00+08:00'));
+    const [a, b] = [await itemOf('WX-XK-100'), await itemOf('WX-XK-099')];
+    const otherBody = '13053319750402231';
+    const other = { kind: 'person', name: '李秀英', idNumber: otherBody + idNumberCheckChar(otherBody), phone: '13903191021', address: '威县洺州镇' };
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0 ? intakeBody(a.id, allReceived(a.materials)) : intakeBody(b.id, allReceived(b.materials), { applicant: other }),
+    );
+    // One request first, so that the session's last-seen time is fresh and the burst does not write it twelve times.
+    expect((await api('clerk', 'GET', '/api/auth/me')).status).toBe(200);
+    const before = { ...intakeLookupStats(t.database.db) };
+    const results = await Promise.all(bodies.map((body) => api('clerk', 'POST', '/api/cases/intake', body)));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    const after = intakeLookupStats(t.database.db);
+    expect(after.keys - before.keys).toBe(12);
+    // On PostgreSQL, twelve lookups in fewer statements: those that arrived while one ran went together in the
+    // next. The embedded database runs each statement through before the next request gets to its lookups.
+    if (t.database.kind === 'postgres') expect(after.batches - before.batches).toBeLessThan(12);
+    const accounts = await queryRows<{ id: string; applicant_account_id: string | null }>(
+      t.database.db,
+      sql`select id, applicant_account_id from cases where id in (${sql.join(results.map((r) => sql`${r.body.id as string}`), sql`, `)})`,
+    );
+    for (const [i, r] of results.entries()) {
+      const mine = i % 2 === 0;
+      expect(r.body).toMatchObject({ itemId: mine ? a.id : b.id, applicantName: mine ? '张明' : '李秀英' });
+      expect(r.body.materials.length).toBe((mine ? a : b).materials.length);
+      // The demo applicant has an account, so the case shows in 我的办件; the other applicant has none.
+      const account = accounts.find((c) => c.id === r.body.id)!.applicant_account_id;
+      if (mine) expect(account).not.toBeNull();
+      else expect(account).toBeNull();
+    }
   });
 });
 

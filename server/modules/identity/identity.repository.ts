@@ -122,16 +122,29 @@ export async function insertSession(tx: DbOrTx, values: typeof sessions.$inferIn
 
 type SessionWithAccount = { session: SessionRow; account: AccountRow };
 
+function sessionQuery(db: DbOrTx) {
+  return db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1);
+}
+
 /**
  * The session lookup runs on every signed-in request: the lookups of the moment go as one prepared statement
- * (BatchedRead), each request still reading only what committed before it arrived.
+ * (BatchedRead), each request still reading only what committed before it arrived. A lookup alone (a quiet
+ * server, or the embedded database, whose statements run one at a time) takes the plain prepared select, which
+ * is cheaper than the batch's jsonb form.
  */
 const sessionReaders = new WeakMap<Db, BatchedRead<string, SessionWithAccount | undefined>>();
 
 export function findSessionWithAccount(db: Db, id: string): Promise<SessionWithAccount | undefined> {
   let reader = sessionReaders.get(db);
   if (!reader) {
+    const single = sessionQuery(db).prepare('ow_session_with_account');
     reader = new BatchedRead(async (ids) => {
+      if (ids.length === 1) return [(await single.execute({ id: ids[0]! }))[0]];
       const rows = await queryPrepared<{ id: string; session: Record<string, unknown>; account: Record<string, unknown> }>(
         db,
         sql`select s.id, to_jsonb(s) as session, to_jsonb(a) as account from ${sessions} s join ${accounts} a on a.id = s.account_id
