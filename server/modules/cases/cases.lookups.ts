@@ -106,17 +106,16 @@ const intakeReaders = new WeakMap<Db, BatchedRead<IntakeLookupKey, IntakeLookupR
 function intakeReader(db: Db): BatchedRead<IntakeLookupKey, IntakeLookupRow> {
   let reader = intakeReaders.get(db);
   if (!reader) {
+    // A lookup alone takes plain parameters, cheaper than the batch's jsonb list.
+    const one = async (k: IntakeLookupKey) => {
+      const param = (v: string) => sql`${v}`;
+      const [row] = await queryPrepared<IntakeLookupRow>(
+        db,
+        sql`select ${lookupColumns({ itemId: param(k.itemId), regionCode: param(k.regionCode), subjectKind: param(k.subjectKind), idNumber: param(k.idNumber) })}`,
+      );
+      return row!;
+    };
     reader = new BatchedRead<IntakeLookupKey, IntakeLookupRow>(async (keys) => {
-      // A lookup alone (a quiet server, or the embedded database, whose statements run one at a time) takes
-      // plain parameters, cheaper than the batch's jsonb list.
-      if (keys.length === 1) {
-        const [k] = keys as [IntakeLookupKey];
-        const param = (v: string) => sql`${v}`;
-        return queryPrepared<IntakeLookupRow>(
-          db,
-          sql`select ${lookupColumns({ itemId: param(k.itemId), regionCode: param(k.regionCode), subjectKind: param(k.subjectKind), idNumber: param(k.idNumber) })}`,
-        );
-      }
       const list = keys.map((k, ord) => ({ ord, item_id: k.itemId, region_code: k.regionCode, subject_kind: k.subjectKind, id_number: k.idNumber }));
       const rows = await queryPrepared<IntakeLookupRow & { ord: number }>(
         db,
@@ -125,7 +124,7 @@ function intakeReader(db: Db): BatchedRead<IntakeLookupKey, IntakeLookupRow> {
       );
       const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
       return keys.map((_, ord) => byOrd.get(ord)!);
-    });
+    }, one);
     intakeReaders.set(db, reader);
   }
   return reader;

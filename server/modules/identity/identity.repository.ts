@@ -133,9 +133,8 @@ function sessionQuery(db: DbOrTx) {
 
 /**
  * The session lookup runs on every signed-in request: the lookups of the moment go as one prepared statement
- * (BatchedRead), each request still reading only what committed before it arrived. A lookup alone (a quiet
- * server, or the embedded database, whose statements run one at a time) takes the plain prepared select, which
- * is cheaper than the batch's jsonb form.
+ * (BatchedRead), each request still reading only what committed before it arrived; a lookup alone takes the
+ * plain prepared select, cheaper than the batch's jsonb form.
  */
 const sessionReaders = new WeakMap<Db, BatchedRead<string, SessionWithAccount | undefined>>();
 
@@ -144,7 +143,6 @@ export function findSessionWithAccount(db: Db, id: string): Promise<SessionWithA
   if (!reader) {
     const single = sessionQuery(db).prepare('ow_session_with_account');
     reader = new BatchedRead(async (ids) => {
-      if (ids.length === 1) return [(await single.execute({ id: ids[0]! }))[0]];
       const rows = await queryPrepared<{ id: string; session: Record<string, unknown>; account: Record<string, unknown> }>(
         db,
         sql`select s.id, to_jsonb(s) as session, to_jsonb(a) as account from ${sessions} s join ${accounts} a on a.id = s.account_id
@@ -155,7 +153,7 @@ export function findSessionWithAccount(db: Db, id: string): Promise<SessionWithA
         const row = byId.get(key);
         return row && { session: rowFromJson(sessions, row.session), account: rowFromJson(accounts, row.account) };
       });
-    });
+    }, async (id) => (await single.execute({ id }))[0]);
     sessionReaders.set(db, reader);
   }
   return reader.get(id);

@@ -33,6 +33,21 @@ describe('batched reads', () => {
     expect(reader.stats).toEqual({ batches: 2, keys: 4 });
   });
 
+  it('reads a lone lookup with the single-key reader when there is one, and a batch with the batch reader', async () => {
+    const { statements, read } = manualRead();
+    const alone: number[] = [];
+    const reader = new BatchedRead(read, async (key: number) => (alone.push(key), `one${key}`));
+    expect(await reader.get(1)).toBe('one1');
+    const first = reader.get(2);
+    const together = [reader.get(3), reader.get(4)];
+    expect(await first).toBe('one2');
+    await tick();
+    statements[0]!.finish();
+    expect(await Promise.all(together)).toEqual(['v3', 'v4']);
+    expect(alone).toEqual([1, 2]);
+    expect(statements.map((s) => s.keys)).toEqual([[3, 4]]);
+  });
+
   it('fails only the lookups of a failed statement; the next batch reads afresh', async () => {
     const { statements, read } = manualRead();
     const reader = new BatchedRead(read);
@@ -48,7 +63,7 @@ describe('batched reads', () => {
 
   it('keeps batches within their maximum size and refuses a read that answers the wrong number of values', async () => {
     const { statements, read } = manualRead();
-    const reader = new BatchedRead(read, 2);
+    const reader = new BatchedRead(read, undefined, 2);
     const all = [1, 2, 3, 4, 5].map((k) => reader.get(k));
     for (let i = 0; i < 3; i++) {
       await tick();

@@ -23,6 +23,11 @@ export class BatchedRead<K, V> {
   constructor(
     /** Reads the keys in one statement and returns one value per key, in order. */
     private readonly read: (keys: K[]) => Promise<V[]>,
+    /**
+     * Reads a lookup that goes alone (a quiet server; the embedded database, whose statements run one at a time,
+     * where batches do not form), when a plain statement costs less than the batch's form.
+     */
+    private readonly readOne?: (key: K) => Promise<V>,
     private readonly maxBatch = 128,
   ) {}
 
@@ -42,7 +47,7 @@ export class BatchedRead<K, V> {
         this.stats.keys += batch.length;
         let values: V[];
         try {
-          values = await this.read(batch.map((w) => w.key));
+          values = batch.length === 1 && this.readOne ? [await this.readOne(batch[0]!.key)] : await this.read(batch.map((w) => w.key));
           if (values.length !== batch.length) throw new Error(`BatchedRead: ${values.length} values for ${batch.length} keys`);
         } catch (err) {
           // A failed statement (the connection lost, say) fails the lookups that were in it, as it would have
