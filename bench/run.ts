@@ -53,6 +53,8 @@ interface PhaseResult {
   rate: number;
   latency: Latencies;
   errors: Record<string, number>;
+  /** CPU ms of this process (the load generator) per operation, over the whole phase. */
+  clientCpuMs: number;
 }
 
 /**
@@ -61,6 +63,7 @@ interface PhaseResult {
  */
 async function runClients(clients: number, op: (client: number) => Promise<number[] | null>, errors: Record<string, number>): Promise<PhaseResult> {
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const from = start + WARMUP_S * 1000;
   const until = from + DURATION_S * 1000;
   const samples: number[] = [];
@@ -82,7 +85,9 @@ async function runClients(clients: number, op: (client: number) => Promise<numbe
     }),
   );
   const seconds = (Math.min(until, Math.max(lastEnd, from + 1)) - from) / 1000;
-  return { count: samples.length, total, seconds, rate: samples.length / seconds, latency: summarize(samples), errors };
+  const cpu = process.cpuUsage(cpu0);
+  const clientCpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, total);
+  return { count: samples.length, total, seconds, rate: samples.length / seconds, latency: summarize(samples), errors, clientCpuMs };
 }
 
 // ── The workload ─────────────────────────────────────────────────────────────────────────────────────────
@@ -334,7 +339,10 @@ function details(r: DbReport): string {
   out.push(`Unloaded latency (one client, median): intake ${f1(r.sequential.intake)} ms, claim ${f1(r.sequential.claim)} ms, complete ${f1(r.sequential.complete)} ms.`);
   for (const [name, p] of [['intake', r.intake], ['transitions', r.transitions]] as const) {
     const errs = Object.entries(p.errors);
-    out.push(`${name}: ${f0(p.count)} requests in ${f1(p.seconds)} s${errs.length ? `; errors: ${errs.map(([k, v]) => `${k} ×${v}`).join(', ')}` : ', no errors'}.`);
+    out.push(
+      `${name}: ${f0(p.count)} requests in ${f1(p.seconds)} s${errs.length ? `; errors: ${errs.map(([k, v]) => `${k} ×${v}`).join(', ')}` : ', no errors'}; ` +
+        `the load generator used ${f1(p.clientCpuMs)} ms CPU per request.`,
+    );
   }
   if (!('skipped' in r.dueSoon)) {
     const d = r.dueSoon;
