@@ -53,6 +53,15 @@ describe('demo cases', () => {
     expect(waiting.body.items.map((c: { applicantName: string }) => c.applicantName)).toContain('李建国');
   });
 
+  it('dates a case accepted days ago from that day: received and accepted at the same moment, not at the seed', async () => {
+    const list = await get('clerk', '/api/cases?limit=50');
+    const hotel = list.body.items.find((c: { applicantName: string }) => c.applicantName === '威县迎宾楼酒店有限公司');
+    const detail = (await get('clerk', `/api/cases/${hotel.id}`)).body;
+    // Eight working days back from Friday 26 June, the Dragon Boat Festival (19 June) skipped, at 9:30.
+    expect(detail.acceptedOn).toBe('2026-06-15');
+    expect(detail.createdAt).toBe('2026-06-15T01:30:00.000Z');
+  });
+
   it('runs once: a second start adds nothing', async () => {
     const again = await seedDemoCases(t.deps);
     expect(again).toEqual({ cases: 0, certificates: [], skipped: [] });

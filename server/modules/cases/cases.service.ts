@@ -545,6 +545,9 @@ async function planIntake(
       regionCode: ctx.regionCode,
       ...itemFieldsOf(item, definition),
       bundleId,
+      // The moment of the intake, by the same clock as its acceptance (the demo seed's backdated cases included).
+      createdAt: now,
+      updatedAt: now,
       channel: outcome === 'forward' ? 'township' : 'window',
       applicantAccountId: applicantAccount?.id ?? null,
       applicantKind: input.applicant.kind,
