@@ -26,7 +26,7 @@ async function get(role: string | null, url: string) {
 describe('demo cases', () => {
   it('creates every demo case and three certificates, skipping none', () => {
     expect(result.skipped).toEqual([]);
-    expect(result.cases).toBe(6);
+    expect(result.cases).toBe(7);
     expect(result.certificates).toHaveLength(3);
   });
 
@@ -40,7 +40,7 @@ describe('demo cases', () => {
     expect(statuses[2].statusReason).toContain('注销');
   });
 
-  it('gives the applicant 张明 his certificate and the reviewer a case close to its limit', async () => {
+  it('gives the applicant 张明 his certificate, the reviewer a case close to its limit and the leader one to decide', async () => {
     const mine = await get('applicant', '/api/my/certificates');
     expect(mine.body.map((c: { number: string }) => c.number)).toContain(result.certificates[0]);
     const inbox = await get('reviewer', '/api/tasks?limit=50');
@@ -49,6 +49,8 @@ describe('demo cases', () => {
     expect(hotel.case.warning).not.toBe('none');
     const chief = await get('chief', '/api/tasks?limit=50');
     expect(chief.body.items.some((i: { case: { applicantName: string } }) => i.case.applicantName === '威县顺达物流有限公司')).toBe(true);
+    const leader = await get('leader', '/api/tasks?limit=50');
+    expect(leader.body.items.map((i: { case: { applicantName: string } }) => i.case.applicantName)).toEqual(['威县鑫源超市有限公司']);
     const waiting = await get('clerk', '/api/cases?phase=awaiting_materials');
     expect(waiting.body.items.map((c: { applicantName: string }) => c.applicantName)).toContain('李建国');
   });

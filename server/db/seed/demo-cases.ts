@@ -1,6 +1,7 @@
 /**
  * Demo cases: at the first start in demo mode the county already has work in its inboxes and certificates in its
- * registry — a clerk sees an application waiting, a reviewer a case running late, the applicant 张明 his
+ * registry — a clerk sees an application waiting, a reviewer a case running late, the bureau leader a case to
+ * decide, the applicant 张明 his
  * certificate, the public page a valid, a changed and a revoked certificate. Every one of them is made through
  * the same service calls the HTTP API makes, by the demo accounts, each step one transaction with its audit
  * entry; nothing is written around the rules.
@@ -41,6 +42,7 @@ const HAOWEI = enterprise('威县好味食品有限公司', 'MA0CWX11', '1373019
 const LAOJIE = enterprise('威县老街烧饼店有限公司', 'MA0CWX12', '13930190455', '威县洺州镇古城街3号');
 const YINGBIN = enterprise('威县迎宾楼酒店有限公司', 'MA0CWX13', '13803190088', '威县洺州镇冀南路128号');
 const SHUNDA = enterprise('威县顺达物流有限公司', 'MA0CWX14', '13613190277', '威县经济开发区创业路9号');
+const XINYUAN = enterprise('威县鑫源超市有限公司', 'MA0CWX15', '13731900516', '威县洺州镇邢临路66号');
 
 export interface DemoCasesResult {
   cases: number;
@@ -133,6 +135,19 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
         for (let i = 0; c.tasks.some((t) => t.status === 'open' && t.role === 'reviewer') && i < opinions.length; i++) {
           c = await work('reviewer', c, opinions[i]!, workingDaysAgo(2 - i));
         }
+      },
+    ],
+    [
+      '鑫源超市 食品经营许可：审查、审核完毕，待局领导审批决定',
+      async () => {
+        let c = await accept('WX-XK-099', XINYUAN, '预包装食品销售，经营面积260平方米。', workingDaysAgo(4));
+        const opinions = ['材料齐全，符合法定条件。', '现场核查：经营场所、设施布局与申请一致。', '审核同意，提请局领导决定。'];
+        for (let i = 0; i < opinions.length; i++) {
+          const open = c.tasks.find((t) => t.status === 'open');
+          if (!open || open.role === 'leader') break;
+          c = await work(open.role, c, opinions[i]!, workingDaysAgo(3 - i));
+        }
+        if (!c.tasks.some((t) => t.status === 'open' && t.role === 'leader')) throw new Error(`demo case ${c.number}: not at the leader (open: ${c.openStageIds.join(', ')})`);
       },
     ],
     [
