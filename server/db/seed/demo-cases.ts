@@ -1,10 +1,9 @@
 /**
  * Demo cases: at the first start in demo mode the county already has work in its inboxes and certificates in its
  * registry — a clerk sees an application waiting, a reviewer a case running late, the bureau leader a case to
- * decide, the applicant 张明 his
- * certificate, the public page a valid, a changed and a revoked certificate. Every one of them is made through
- * the same service calls the HTTP API makes, by the demo accounts, each step one transaction with its audit
- * entry; nothing is written around the rules.
+ * decide, the applicant 张明 his certificate, the public page a valid, a changed and a revoked certificate. Every
+ * one of them is made through the same service calls the HTTP API makes, by the demo accounts, each step one
+ * transaction with its audit entry; nothing is written around the rules.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { composeCreditCode } from '../../../common/credit-code';
@@ -108,13 +107,16 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
     const claimed = await as(username, clock, (ctx) => caseService.claimTask(ctx, task.id, task.version));
     return as(username, clock, (ctx) => caseService.completeTask(ctx, task.id, { version: claimed.version, outcome: 'approve', opinion }));
   }
-  /** Every open stage approved in turn until the case closes (the certificate stage issues the certificate). */
-  async function throughToClose(c: Detail): Promise<Detail> {
-    const opinions: Record<string, string> = { reviewer: '材料齐全，符合法定条件。', chief: '审核同意。', leader: '准予许可。', issuer: '证照已制作并送达申请人。' };
+  /**
+   * Every open stage approved in turn until the case closes (the certificate stage issues the certificate), or
+   * until a stage of the role `until` is open; step n by `opinions[n]` at `clockAt(n)` when given.
+   */
+  async function workThrough(c: Detail, options: { until?: string; opinions?: string[]; clockAt?: (step: number) => Clock } = {}): Promise<Detail> {
+    const byRole: Record<string, string> = { reviewer: '材料齐全，符合法定条件。', chief: '审核同意。', leader: '准予许可。', issuer: '证照已制作并送达申请人。' };
     for (let step = 0; c.phase !== 'closed' && step < 12; step++) {
       const open = c.tasks.find((t) => t.status === 'open');
-      if (!open) break;
-      c = await work(open.role, c, opinions[open.role] ?? '同意。');
+      if (!open || open.role === options.until) break;
+      c = await work(open.role, c, options.opinions?.[step] ?? byRole[open.role] ?? '同意。', options.clockAt?.(step) ?? today);
     }
     return c;
   }
@@ -140,13 +142,11 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
     [
       '鑫源超市 食品经营许可：审查、审核完毕，待局领导审批决定',
       async () => {
-        let c = await accept('WX-XK-099', XINYUAN, '预包装食品销售，经营面积260平方米。', workingDaysAgo(4));
-        const opinions = ['材料齐全，符合法定条件。', '现场核查：经营场所、设施布局与申请一致。', '审核同意，提请局领导决定。'];
-        for (let i = 0; i < opinions.length; i++) {
-          const open = c.tasks.find((t) => t.status === 'open');
-          if (!open || open.role === 'leader') break;
-          c = await work(open.role, c, opinions[i]!, workingDaysAgo(3 - i));
-        }
+        const c = await workThrough(await accept('WX-XK-099', XINYUAN, '预包装食品销售，经营面积260平方米。', workingDaysAgo(4)), {
+          until: 'leader',
+          opinions: ['材料齐全，符合法定条件。', '现场核查：经营场所、设施布局与申请一致。', '审核同意，提请局领导决定。'],
+          clockAt: (step) => workingDaysAgo(3 - step),
+        });
         if (!c.tasks.some((t) => t.status === 'open' && t.role === 'leader')) throw new Error(`demo case ${c.number}: not at the leader (open: ${c.openStageIds.join(', ')})`);
       },
     ],
@@ -159,7 +159,7 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
     [
       '张明 特种设备作业人员资格认定：办结，发证',
       async () => {
-        const c = await throughToClose(await accept('WX-XK-101', ZHANG_MING, '申请叉车司机（N1）作业人员资格认定。', today));
+        const c = await workThrough(await accept('WX-XK-101', ZHANG_MING, '申请叉车司机（N1）作业人员资格认定。', today));
         result.certificates.push(...issuedBy(c));
         // 好差评: 张明 rated the window visit 不满意 (a rectification for the console); the case itself is his to rate.
         if (c.phase === 'closed') {
@@ -172,7 +172,7 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
     [
       '好味食品 食品经营许可：办结，发证，地址变更后换发第2版',
       async () => {
-        const c = await throughToClose(await accept('WX-XK-099', HAOWEI, '预包装食品、散装食品销售，热食类食品制售。', today));
+        const c = await workThrough(await accept('WX-XK-099', HAOWEI, '预包装食品、散装食品销售，热食类食品制售。', today));
         const [number] = issuedBy(c);
         if (!number) return;
         result.certificates.push(number);
@@ -188,7 +188,7 @@ export async function seedDemoCases(deps: Pick<AppDeps, 'config' | 'database' | 
     [
       '老街烧饼店 食品经营许可：办结，发证，后经申请注销',
       async () => {
-        const c = await throughToClose(await accept('WX-XK-099', LAOJIE, '热食类食品制售（烧饼、馅饼）。', today));
+        const c = await workThrough(await accept('WX-XK-099', LAOJIE, '热食类食品制售（烧饼、馅饼）。', today));
         const [number] = issuedBy(c);
         if (!number) return;
         result.certificates.push(number);
